@@ -1,0 +1,1 @@
+"""gdgame: a game and visualizer that teaches gradient descent."""

@@ -1,0 +1,281 @@
+"""Descent runs: one start or thousands at once, with per-run stopping rules.
+
+``run(landscape, optimizer, start, steps)`` follows scipy.optimize's shape: two required
+inputs normalized at the boundary, the rest keywords. A run stops, each on its own:
+
+- ``"converged"`` when the gradient norm falls below ``tol`` (``tol=0`` never stops early);
+- ``"max_steps"`` after ``steps`` updates;
+- ``"diverged"`` when an update would leave the landscape's magnitude bound (the run ends at
+  the last point inside it), or when the loss, sampled every `RISING_EVERY` steps, has risen
+  `RISING_CHECKS` times in a row while above its starting value and outside the domain (a
+  slow divergence, such as α just above 2/L). Both fire before any inf or NaN.
+
+All runs advance in lock step as one (d, k) array; a run that stops leaves the active set.
+The gradient is written into one reused buffer, so an optimizer must not keep a reference to
+the gradient it is given (none of ours do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gdgame.engine.landscape import Landscape
+from gdgame.engine.optimizers import Optimizer
+
+Array = np.ndarray
+RISING_EVERY = 8
+RISING_CHECKS = 3
+MAX_RECORDED = 20_000_000  # points × runs kept when record=True (160 MB per coordinate)
+STATUSES = ("converged", "max_steps", "diverged")
+
+
+@dataclass(frozen=True)
+class Run:
+    """The result of `run`. Shapes are for one run; k runs add a leading axis of length k.
+
+    Attributes:
+        points: (n+1, d) the path; for k runs padded with each run's end after it stops.
+        losses: (n+1,) the loss along the path, padded the same way.
+        grads: (n+1, d) the gradient at each point of the path.
+        final: (d,) where the run ended, recorded or not.
+        final_loss: the loss there.
+        final_grad_norm: the gradient norm there.
+        status: "converged", "max_steps" or "diverged".
+        steps: the number of updates taken.
+        diverged_at: the step at which divergence was detected, -1 if it was not.
+        minimum: index into ``landscape.minima`` of the minimum the run ended at, -1 if none.
+        lrs: (n,) the learning rate used at each step (the same for all runs).
+    """
+
+    points: Array | None
+    losses: Array | None
+    grads: Array | None
+    final: Array
+    final_loss: Array
+    final_grad_norm: Array
+    status: Array
+    steps: Array
+    diverged_at: Array
+    minimum: Array
+    lrs: Array
+
+
+def _starts(landscape: Landscape, start: object) -> tuple[Array, bool]:
+    """Starts as a (d, k) array, and whether a single run was asked for."""
+    d = landscape.dim
+    p = np.asarray(start, dtype=np.float64)
+    if p.ndim == 0 or (p.ndim == 1 and p.size == d):
+        p, single = p.reshape(1, d), True
+    elif p.ndim == 1 and d == 1:
+        p, single = p.reshape(-1, 1), False
+    elif p.ndim == 2 and p.shape[1] == d and p.shape[0] > 0:
+        single = False
+    else:
+        raise ValueError(
+            f"start must be one point of {d} coordinates or an array (k, {d})"
+        )
+    if not np.isfinite(p).all():
+        raise ValueError("start must be finite")
+    return np.ascontiguousarray(p.T), single
+
+
+def _take(state: object, keep: Array) -> object:
+    """The optimizer state of the runs that go on (state arrays are (d, k) like the points)."""
+    return type(state)(*(f[:, keep] if isinstance(f, np.ndarray) else f for f in state))
+
+
+def _outside(landscape: Landscape, p: Array) -> Array:
+    out = np.zeros(p.shape[1], dtype=bool)
+    for axis, (lo, hi) in enumerate(landscape.domain):
+        out |= (p[axis] < lo) | (p[axis] > hi)
+    return out
+
+
+def nearest_minimum(
+    landscape: Landscape, points: Array, radius: float | None = None
+) -> Array:
+    """Index of the known minimum within ``radius`` of each point (k, d), else -1."""
+    points = np.asarray(points, dtype=np.float64).reshape(-1, landscape.dim)
+    label = np.full(len(points), -1)
+    if not landscape.minima:
+        return label
+    where = np.array([m.location for m in landscape.minima])
+    dist = np.linalg.norm(points[:, None, :] - where[None, :, :], axis=2)
+    if radius is None:
+        radius = match_radius(landscape)
+    best = dist.argmin(axis=1)
+    close = dist[np.arange(len(points)), best] < radius
+    label[close] = best[close]
+    return label
+
+
+def match_radius(landscape: Landscape) -> float:
+    """How close to a known minimum a run must end to count as having found it."""
+    width = max(hi - lo for lo, hi in landscape.domain)
+    radius = 0.02 * width
+    if len(landscape.minima) > 1:
+        where = np.array([m.location for m in landscape.minima])
+        gaps = np.linalg.norm(where[:, None] - where[None, :], axis=2)
+        radius = min(radius, 0.25 * gaps[gaps > 0].min())
+    return radius
+
+
+def run(
+    landscape: Landscape,
+    optimizer: Optimizer,
+    start: object,
+    steps: int = 500,
+    *,
+    tol: float = 1e-6,
+    record: bool = True,
+) -> Run:
+    """Descend from ``start`` (one point, or an array (k, d) of k starts) for up to ``steps``.
+
+    ``record=False`` keeps only each run's end, for 10⁴ runs and more.
+    """
+    if isinstance(steps, bool) or int(steps) != steps or not 0 <= steps <= 10**6:
+        raise ValueError(f"steps must be a whole number in [0, 1000000], got {steps!r}")
+    if not (np.isfinite(tol) and tol >= 0):
+        raise ValueError(f"tol must be a finite number >= 0, got {tol!r}")
+    steps, (p, single) = int(steps), _starts(landscape, start)
+    d, k = p.shape
+    if record and (steps + 1) * k > MAX_RECORDED:
+        raise ValueError(
+            f"{k} runs of {steps} steps are too many to record: use record=False"
+        )
+    ends = _Ends(k, d)
+    hist = _History(steps, d, k) if record else None
+    with np.errstate(all="ignore"):
+        _descend(landscape, optimizer, p, steps, tol * tol, ends, hist)
+    return ends.result(landscape, optimizer, single, hist)
+
+
+class _Ends:
+    """Where and how each run ended, filled in as runs stop."""
+
+    def __init__(self, k: int, d: int) -> None:
+        self.final = np.zeros((k, d))
+        self.loss = np.zeros(k)
+        self.gnorm2 = np.zeros(k)
+        self.status = np.zeros(k, dtype=np.int8)
+        self.steps = np.zeros(k, dtype=np.int64)
+        self.diverged_at = np.full(k, -1, dtype=np.int64)
+
+    def stop(self, ids, p, landscape, g, step, code, diverged_at=-1) -> None:
+        self.final[ids] = p.T
+        self.loss[ids], self.gnorm2[ids] = landscape.loss(p), _square_norm(g)
+        self.status[ids] = code
+        self.steps[ids], self.diverged_at[ids] = step, diverged_at
+
+    def result(self, landscape, optimizer, single, hist) -> Run:
+        n = int(self.steps.max())
+        minimum = nearest_minimum(landscape, self.final)
+        minimum[self.status == 2] = -1
+        fields = {
+            "final": self.final,
+            "final_loss": self.loss,
+            "final_grad_norm": np.sqrt(self.gnorm2),
+            "status": np.array(STATUSES, dtype=object)[self.status],
+            "steps": self.steps,
+            "diverged_at": self.diverged_at,
+            "minimum": minimum,
+        }
+        points = losses = grads = None
+        if hist is not None:
+            points, losses, grads = hist.padded(n, self.steps)
+        lrs = np.array([optimizer.lr_at(t) for t in range(n)], dtype=np.float64)
+        if single:
+            fields = {key: value[0] for key, value in fields.items()}
+            fields["status"] = str(fields["status"])
+            if hist is not None:
+                points, losses, grads = points[0], losses[0], grads[0]
+        return Run(points=points, losses=losses, grads=grads, lrs=lrs, **fields)
+
+
+class _History:
+    """The recorded paths, (steps+1, d, k), and their padding after each run stops."""
+
+    def __init__(self, steps: int, d: int, k: int) -> None:
+        self.points = np.empty((steps + 1, d, k))
+        self.grads = np.empty((steps + 1, d, k))
+        self.losses = np.empty((steps + 1, k))
+
+    def write(self, i, ids, p, loss, g) -> None:
+        self.points[i][:, ids], self.grads[i][:, ids], self.losses[i][ids] = p, g, loss
+
+    def padded(self, n: int, taken: Array) -> tuple[Array, Array, Array]:
+        rows = np.minimum(np.arange(n + 1)[:, None], taken[None, :])  # (n+1, k)
+        cols = np.arange(len(taken))[None, :]
+        points = self.points[rows, :, cols].transpose(1, 0, 2)  # (k, n+1, d)
+        grads = self.grads[rows, :, cols].transpose(1, 0, 2)
+        return points, self.losses[rows, cols].T, grads
+
+
+def _square_norm(g: Array) -> Array:
+    out = g[0] * g[0]
+    for row in g[1:]:
+        out += row * row
+    return out
+
+
+def _descend(
+    landscape, optimizer, p, steps, tol2, ends: _Ends, hist: _History | None
+) -> None:
+    """The loop: everything per run is a (d, m) or (m,) array over the m active runs."""
+    ids = np.arange(p.shape[1])
+    state = optimizer.init(p)
+    bound = landscape.bound
+    g = np.empty_like(p)
+    start_loss = prev = streak = None
+    for i in range(steps + 1):
+        landscape.grad_into(p, g)
+        gn2 = _square_norm(g) if tol2 > 0 or hist is not None else None
+        loss = landscape.loss(p) if hist is not None or i % RISING_EVERY == 0 else None
+        if hist is not None:
+            hist.write(i, ids, p, loss, g)
+        stop = None
+        if tol2 > 0 and gn2.min() < tol2:
+            stop = gn2 < tol2
+            ends.stop(ids[stop], p[:, stop], landscape, g[:, stop], i, 0)
+        if i % RISING_EVERY == 0:
+            if start_loss is None:
+                start_loss, prev, streak = loss, loss, np.zeros(loss.shape)
+            streak += 1
+            streak *= loss > prev
+            prev = loss
+            if streak.max() >= RISING_CHECKS or not np.isfinite(loss).all():
+                rising = (streak >= RISING_CHECKS) & (loss > start_loss)
+                rising &= _outside(landscape, p)
+                rising |= ~np.isfinite(loss)
+                stop = _add(ends, rising, stop, ids, p, landscape, g, i, 2, i)
+        if i == steps:
+            _add(ends, np.ones(len(ids), dtype=bool), stop, ids, p, landscape, g, i, 1)
+            return
+        step, state = optimizer.update(g, state, p)
+        step += p
+        if not (step.max() <= bound and step.min() >= -bound):
+            left = ~(np.abs(step) <= bound).all(axis=0)
+            stop = _add(ends, left, stop, ids, p, landscape, g, i, 2, i + 1)
+        p = step
+        if stop is not None and stop.any():
+            keep = ~stop
+            if not keep.any():
+                return
+            ids, p, state, g = (
+                ids[keep],
+                p[:, keep],
+                _take(state, keep),
+                g[:, keep].copy(),
+            )
+            start_loss, prev, streak = start_loss[keep], prev[keep], streak[keep]
+
+
+def _add(ends, new, stop, ids, p, landscape, g, i, code, diverged_at=-1):
+    """Stop the runs in ``new`` not already stopped; returns all stopped so far."""
+    if stop is not None:
+        new &= ~stop
+    if new.any():
+        ends.stop(ids[new], p[:, new], landscape, g[:, new], i, code, diverged_at)
+    return new if stop is None else stop | new

@@ -1,0 +1,283 @@
+"""Optimizers as pure (init, update) pairs with torch.optim's names, defaults and rules.
+
+``update(grads, state, params) -> (step, new_state)`` returns the step instead of applying it
+(``params + step`` is the new point), so a figure can draw it as an arrow. Arrays may have any
+shape: a (2, k) array is k independent 2-D runs, a vector is a model's weights. States are
+small NamedTuples, never mutated. ``count`` in a state is the number of updates done.
+
+Every rule is torch's single-tensor code path (torch 2.13) in float64, checked against
+torch.optim itself by the tests. ``schedule`` (see `gdgame.engine.schedules`) sets the rate of
+the update numbered t from 0, as a scheduler stepped after every update would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from gdgame.engine.schedules import Schedule
+
+Array = np.ndarray
+
+
+class Optimizer(NamedTuple):
+    """An optimizer: its name, hyper-parameters, and the pure init/update pair."""
+
+    name: str
+    hyper: MappingProxyType
+    init: Callable[[Array], Any]
+    update: Callable[[Array, Any, Array], tuple[Array, Any]]
+    lr_at: Callable[[int], float]
+
+
+class SGDState(NamedTuple):
+    count: int
+    momentum_buffer: Array | None
+
+
+class AdagradState(NamedTuple):
+    count: int
+    sum: Array
+
+
+class RMSpropState(NamedTuple):
+    count: int
+    square_avg: Array
+    grad_avg: Array | None
+    momentum_buffer: Array | None
+
+
+class AdamState(NamedTuple):
+    count: int
+    exp_avg: Array
+    exp_avg_sq: Array
+    max_exp_avg_sq: Array | None
+
+
+def _lerp(a: Array, b: Array, w: float) -> Array:
+    """torch.lerp's formula, which switches form at w = 0.5 for accuracy."""
+    return a + w * (b - a) if abs(w) < 0.5 else b - (b - a) * (1 - w)
+
+
+def _check(ok: bool, message: str) -> None:
+    if not ok:
+        raise ValueError(message)
+
+
+def _lr_at(lr: float, schedule: Schedule | None) -> Callable[[int], float]:
+    _check(0.0 <= lr, f"Invalid learning rate: {lr}")
+    return (lambda t: lr) if schedule is None else (lambda t: schedule(t, lr))
+
+
+def _pack(name: str, init, update, lr_at, **hyper: Any) -> Optimizer:
+    return Optimizer(name, MappingProxyType(hyper), init, update, lr_at)
+
+
+def sgd(
+    lr=1e-3,
+    momentum=0.0,
+    dampening=0.0,
+    weight_decay=0.0,
+    nesterov=False,
+    schedule=None,
+):
+    """Stochastic gradient descent, optionally with (Nesterov) momentum.
+
+    g ← ∇f + λθ;  b ← g at the first step, else μb + (1 − τ)g;
+    g ← g + μb (Nesterov) or b (momentum);  step = −α·g.
+    """
+    lr_at = _lr_at(lr, schedule)
+    _check(0.0 <= momentum, f"Invalid momentum value: {momentum}")
+    _check(0.0 <= weight_decay, f"Invalid weight_decay value: {weight_decay}")
+    _check(
+        not nesterov or (momentum > 0 and dampening == 0),
+        "Nesterov momentum requires a momentum and zero dampening",
+    )
+
+    def init(params: Array) -> SGDState:
+        return SGDState(0, None)
+
+    def update(grads: Array, state: SGDState, params: Array) -> tuple[Array, SGDState]:
+        g = grads + weight_decay * params if weight_decay != 0 else grads
+        buf = state.momentum_buffer
+        if momentum != 0:
+            buf = g.copy() if buf is None else momentum * buf + (1 - dampening) * g
+            g = g + momentum * buf if nesterov else buf
+        return -lr_at(state.count) * g, SGDState(state.count + 1, buf)
+
+    return _pack(
+        "sgd", init, update, lr_at, lr=lr, momentum=momentum, dampening=dampening,
+        weight_decay=weight_decay, nesterov=nesterov, schedule=schedule,
+    )  # fmt: skip
+
+
+def adagrad(
+    lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10,
+    schedule=None,
+):  # fmt: skip
+    """AdaGrad: each coordinate's rate shrinks with the sum of its squared gradients.
+
+    g ← ∇f + λθ;  s ← s + g²;  step = −α/(1 + (t − 1)·η) · g / (√s + ε), t counting from 1.
+    """
+    lr_at = _lr_at(lr, schedule)
+    _check(0.0 <= lr_decay, f"Invalid lr_decay value: {lr_decay}")
+    _check(0.0 <= weight_decay, f"Invalid weight_decay value: {weight_decay}")
+    _check(
+        0.0 <= initial_accumulator_value,
+        f"Invalid initial_accumulator_value value: {initial_accumulator_value}",
+    )
+    _check(0.0 <= eps, f"Invalid epsilon value: {eps}")
+
+    def init(params: Array) -> AdagradState:
+        return AdagradState(
+            0, np.full_like(params, initial_accumulator_value, dtype=np.float64)
+        )
+
+    def update(
+        grads: Array, state: AdagradState, params: Array
+    ) -> tuple[Array, AdagradState]:
+        g = grads + weight_decay * params if weight_decay != 0 else grads
+        clr = lr_at(state.count) / (1 + state.count * lr_decay)
+        total = state.sum + g * g
+        return -clr * (g / (np.sqrt(total) + eps)), AdagradState(state.count + 1, total)
+
+    return _pack(
+        "adagrad", init, update, lr_at, lr=lr, lr_decay=lr_decay, weight_decay=weight_decay,
+        initial_accumulator_value=initial_accumulator_value, eps=eps, schedule=schedule,
+    )  # fmt: skip
+
+
+def rmsprop(
+    lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0.0, momentum=0.0, centered=False,
+    schedule=None,
+):  # fmt: skip
+    """RMSProp: divide by a running root-mean-square of the gradient (ε after the root).
+
+    g ← ∇f + λθ;  v ← αv + (1 − α)g²;  centered: m ← lerp(m, g, 1 − α), d = √(v − m²) + ε,
+    else d = √v + ε;  with momentum μ > 0: b ← μb + g/d, step = −α_lr·b, else step = −α_lr·g/d.
+    """
+    lr_at = _lr_at(lr, schedule)
+    _check(0.0 <= eps, f"Invalid epsilon value: {eps}")
+    _check(0.0 <= momentum, f"Invalid momentum value: {momentum}")
+    _check(0.0 <= weight_decay, f"Invalid weight_decay value: {weight_decay}")
+    _check(0.0 <= alpha, f"Invalid alpha value: {alpha}")
+
+    def init(params: Array) -> RMSpropState:
+        zeros = np.zeros_like(params, dtype=np.float64)
+        return RMSpropState(
+            0, zeros, zeros if centered else None, zeros if momentum > 0 else None
+        )
+
+    def update(
+        grads: Array, state: RMSpropState, params: Array
+    ) -> tuple[Array, RMSpropState]:
+        g = grads + weight_decay * params if weight_decay != 0 else grads
+        square_avg = state.square_avg * alpha + (1 - alpha) * g * g
+        grad_avg = state.grad_avg
+        if centered:
+            grad_avg = _lerp(grad_avg, g, 1 - alpha)
+            avg = np.sqrt(square_avg - grad_avg * grad_avg) + eps
+        else:
+            avg = np.sqrt(square_avg) + eps
+        lr_t = lr_at(state.count)
+        buf = state.momentum_buffer
+        if momentum > 0:
+            buf = buf * momentum + g / avg
+            step = -lr_t * buf
+        else:
+            step = -lr_t * (g / avg)
+        return step, RMSpropState(state.count + 1, square_avg, grad_avg, buf)
+
+    return _pack(
+        "rmsprop", init, update, lr_at, lr=lr, alpha=alpha, eps=eps, weight_decay=weight_decay,
+        momentum=momentum, centered=centered, schedule=schedule,
+    )  # fmt: skip
+
+
+def adam(
+    lr=1e-3,
+    betas=(0.9, 0.999),
+    eps=1e-8,
+    weight_decay=0.0,
+    amsgrad=False,
+    schedule=None,
+):
+    """Adam: momentum on the gradient and on its square, both corrected for their zero start.
+
+    g ← ∇f + λθ;  m ← lerp(m, g, 1 − β₁);  v ← β₂v + (1 − β₂)g²;  (AMSGrad: v̂ ← max(v̂, v))
+    step = −α/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε), t counting from 1.
+    """
+    lr_at = _lr_at(lr, schedule)
+    beta1, beta2 = betas
+    _check(0.0 <= eps, f"Invalid epsilon value: {eps}")
+    _check(0.0 <= beta1 < 1.0, f"Invalid beta parameter at index 0: {beta1}")
+    _check(0.0 <= beta2 < 1.0, f"Invalid beta parameter at index 1: {beta2}")
+    _check(0.0 <= weight_decay, f"Invalid weight_decay value: {weight_decay}")
+
+    def init(params: Array) -> AdamState:
+        zeros = np.zeros_like(params, dtype=np.float64)
+        return AdamState(0, zeros, zeros, zeros if amsgrad else None)
+
+    def update(
+        grads: Array, state: AdamState, params: Array
+    ) -> tuple[Array, AdamState]:
+        g = grads + weight_decay * params if weight_decay != 0 else grads
+        t = state.count + 1
+        exp_avg = _lerp(state.exp_avg, g, 1 - beta1)
+        exp_avg_sq = state.exp_avg_sq * beta2 + (1 - beta2) * g * g
+        step_size = lr_at(state.count) / (1 - beta1**t)
+        bias_correction2_sqrt = (1 - beta2**t) ** 0.5
+        peak = state.max_exp_avg_sq
+        if amsgrad:
+            peak = np.maximum(peak, exp_avg_sq)
+            denom = np.sqrt(peak) / bias_correction2_sqrt + eps
+        else:
+            denom = np.sqrt(exp_avg_sq) / bias_correction2_sqrt + eps
+        return -step_size * (exp_avg / denom), AdamState(t, exp_avg, exp_avg_sq, peak)
+
+    return _pack(
+        "adam", init, update, lr_at, lr=lr, betas=tuple(betas), eps=eps,
+        weight_decay=weight_decay, amsgrad=amsgrad, schedule=schedule,
+    )  # fmt: skip
+
+
+def momentum(lr=1e-3, momentum=0.9, **options: Any) -> Optimizer:
+    """SGD with heavy-ball momentum (default μ = 0.9)."""
+    return sgd(lr=lr, momentum=momentum, **options)._replace(name="momentum")
+
+
+def nesterov(lr=1e-3, momentum=0.9, **options: Any) -> Optimizer:
+    """SGD with Nesterov momentum (default μ = 0.9)."""
+    return sgd(lr=lr, momentum=momentum, nesterov=True, **options)._replace(
+        name="nesterov"
+    )
+
+
+_FACTORIES = {
+    "sgd": sgd,
+    "momentum": momentum,
+    "nesterov": nesterov,
+    "adagrad": adagrad,
+    "rmsprop": rmsprop,
+    "adam": adam,
+}
+
+
+def names() -> list[str]:
+    """Registry names of the optimizers, simplest first."""
+    return list(_FACTORIES)
+
+
+def get(name: str, **hyper: Any) -> Optimizer:
+    """The optimizer ``name`` with torch.optim's hyper-parameters; ValueError if invalid."""
+    if name not in _FACTORIES:
+        raise ValueError(
+            f"Unknown optimizer: {name!r} (known: {', '.join(_FACTORIES)})"
+        )
+    try:
+        return _FACTORIES[name](**hyper)
+    except TypeError as err:
+        raise ValueError(f"Invalid hyper-parameters for {name!r}: {err}") from None
