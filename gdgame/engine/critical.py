@@ -19,9 +19,7 @@ def _min_eigenvalue(hxx: Array, hxy: Array, hyy: Array) -> Array:
     return 0.5 * (hxx + hyy) - np.hypot(0.5 * (hxx - hyy), hxy)
 
 
-def _newton_step(
-    surface: Surface, x: Array, y: Array, radius: float
-) -> tuple[Array, Array]:
+def _newton_step(surface: Surface, x: Array, y: Array, radius: float) -> tuple[Array, Array]:
     _, gx, gy = surface.terms(x, y)
     hxx, hxy, hyy = surface.hess(x, y)
     shift = np.maximum(0.0, 1e-6 - _min_eigenvalue(hxx, hxy, hyy))
@@ -33,9 +31,7 @@ def _newton_step(
     return sx * scale, sy * scale
 
 
-def polish(
-    surface: Surface, x: Array, y: Array, iters: int = 60
-) -> tuple[Array, Array]:
+def polish(surface: Surface, x: Array, y: Array, iters: int = 60) -> tuple[Array, Array]:
     """Descend from (x, y) with damped Newton steps; returns where each point settles."""
     x, y = np.array(x, dtype=np.float64), np.array(y, dtype=np.float64)
     (x0, x1), (y0, y1) = surface.domain
@@ -57,9 +53,7 @@ def polish(
     return x, y
 
 
-def find_minima(
-    surface: Surface, n: int = 48, gtol: float = 1e-7
-) -> tuple[Minimum, ...]:
+def find_minima(surface: Surface, n: int = 48, gtol: float = 1e-7) -> tuple[Minimum, ...]:
     """Every local minimum found from an n × n grid of starts, lowest first, global flagged.
 
     Minima closer than 1e-4 of the domain's width are one minimum. A minimum whose value is
@@ -74,12 +68,7 @@ def find_minima(
         value = surface.f(x, y)
     width = max(x1 - x0, y1 - y0)
     inside = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
-    keep = (
-        inside
-        & (np.hypot(gx, gy) < gtol * max(1.0, width))
-        & (lam > 0)
-        & np.isfinite(value)
-    )
+    keep = inside & (np.hypot(gx, gy) < gtol * max(1.0, width)) & (lam > 0) & np.isfinite(value)
     found: list[tuple[float, float, float]] = []
     for i in np.argsort(value[keep]):
         px, py, pv = x[keep][i], y[keep][i], value[keep][i]

@@ -25,7 +25,7 @@ def _polynomial_minima(coeffs: list[float]) -> tuple[Minimum, ...]:
     lowest = min(values)
     return tuple(
         Minimum((float(r),), v, v <= lowest + 1e-12)
-        for r, v in sorted(zip(roots, values))
+        for r, v in sorted(zip(roots, values, strict=True))
     )
 
 
@@ -50,9 +50,7 @@ def quadratic(curvature: float = 1.0) -> Curve:
     L = float(curvature)
     lo, hi = CURVATURE_RANGE
     if not lo <= L <= hi:
-        raise ValueError(
-            f"Invalid curvature: {curvature} (must be in [{lo:g}, {hi:g}])"
-        )
+        raise ValueError(f"Invalid curvature: {curvature} (must be in [{lo:g}, {hi:g}])")
     return Curve(
         "quadratic",
         f"Quadratic with curvature L = {L:g}",

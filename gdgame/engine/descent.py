@@ -73,12 +73,17 @@ def _starts(landscape: Landscape, start: object) -> tuple[Array, bool]:
     elif p.ndim == 2 and p.shape[1] == d and p.shape[0] > 0:
         single = False
     else:
-        raise ValueError(
-            f"start must be one point of {d} coordinates or an array (k, {d})"
-        )
+        raise ValueError(f"start must be one point of {d} coordinates or an array (k, {d})")
     if not np.isfinite(p).all():
         raise ValueError("start must be finite")
     return np.ascontiguousarray(p.T), single
+
+
+def _steps(steps: object) -> int:
+    number = isinstance(steps, (int, np.integer, float)) and not isinstance(steps, bool)
+    if not (number and np.isfinite(steps) and steps == int(steps) and 0 <= steps <= 10**6):
+        raise ValueError(f"steps must be a whole number in [0, 1000000], got {steps!r}")
+    return int(steps)
 
 
 def _take(state: object, keep: Array) -> object:
@@ -93,9 +98,7 @@ def _outside(landscape: Landscape, p: Array) -> Array:
     return out
 
 
-def nearest_minimum(
-    landscape: Landscape, points: Array, radius: float | None = None
-) -> Array:
+def nearest_minimum(landscape: Landscape, points: Array, radius: float | None = None) -> Array:
     """Index of the known minimum within ``radius`` of each point (k, d), else -1."""
     points = np.asarray(points, dtype=np.float64).reshape(-1, landscape.dim)
     label = np.full(len(points), -1)
@@ -130,25 +133,28 @@ def run(
     *,
     tol: float = 1e-6,
     record: bool = True,
+    lr_scale: object = None,
 ) -> Run:
     """Descend from ``start`` (one point, or an array (k, d) of k starts) for up to ``steps``.
 
-    ``record=False`` keeps only each run's end, for 10⁴ runs and more.
+    ``record=False`` keeps only each run's end, for 10⁴ runs and more. ``lr_scale`` (k,)
+    multiplies each run's step: every optimizer here is linear in its learning rate, so runs
+    with ``lr=1`` and ``lr_scale=alphas`` are runs at each α, all at once.
     """
-    if isinstance(steps, bool) or int(steps) != steps or not 0 <= steps <= 10**6:
-        raise ValueError(f"steps must be a whole number in [0, 1000000], got {steps!r}")
+    steps, (p, single) = _steps(steps), _starts(landscape, start)
+    d, k = p.shape
     if not (np.isfinite(tol) and tol >= 0):
         raise ValueError(f"tol must be a finite number >= 0, got {tol!r}")
-    steps, (p, single) = int(steps), _starts(landscape, start)
-    d, k = p.shape
     if record and (steps + 1) * k > MAX_RECORDED:
-        raise ValueError(
-            f"{k} runs of {steps} steps are too many to record: use record=False"
-        )
+        raise ValueError(f"{k} runs of {steps} steps are too many to record: use record=False")
+    if lr_scale is not None:
+        lr_scale = np.broadcast_to(np.asarray(lr_scale, dtype=np.float64), (k,)).copy()
+        if not (np.isfinite(lr_scale).all() and (lr_scale >= 0).all()):
+            raise ValueError("lr_scale must be finite and >= 0")
     ends = _Ends(k, d)
     hist = _History(steps, d, k) if record else None
     with np.errstate(all="ignore"):
-        _descend(landscape, optimizer, p, steps, tol * tol, ends, hist)
+        _descend(landscape, optimizer, p, steps, tol * tol, ends, hist, lr_scale)
     return ends.result(landscape, optimizer, single, hist)
 
 
@@ -220,9 +226,7 @@ def _square_norm(g: Array) -> Array:
     return out
 
 
-def _descend(
-    landscape, optimizer, p, steps, tol2, ends: _Ends, hist: _History | None
-) -> None:
+def _descend(landscape, optimizer, p, steps, tol2, ends: _Ends, hist, scale) -> None:
     """The loop: everything per run is a (d, m) or (m,) array over the m active runs."""
     ids = np.arange(p.shape[1])
     state = optimizer.init(p)
@@ -254,6 +258,8 @@ def _descend(
             _add(ends, np.ones(len(ids), dtype=bool), stop, ids, p, landscape, g, i, 1)
             return
         step, state = optimizer.update(g, state, p)
+        if scale is not None:
+            step *= scale
         step += p
         if not (step.max() <= bound and step.min() >= -bound):
             left = ~(np.abs(step) <= bound).all(axis=0)
@@ -263,13 +269,11 @@ def _descend(
             keep = ~stop
             if not keep.any():
                 return
-            ids, p, state, g = (
-                ids[keep],
-                p[:, keep],
-                _take(state, keep),
-                g[:, keep].copy(),
-            )
+            ids, p, state = ids[keep], p[:, keep], _take(state, keep)
+            g = np.empty_like(p)
             start_loss, prev, streak = start_loss[keep], prev[keep], streak[keep]
+            if scale is not None:
+                scale = scale[keep]
 
 
 def _add(ends, new, stop, ids, p, landscape, g, i, code, diverged_at=-1):

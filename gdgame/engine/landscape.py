@@ -115,9 +115,7 @@ class Surface(Landscape):
     equal to ``terms``).
     """
 
-    terms: Callable[[Array, Array], tuple[Array, Array, Array]] = field(
-        default=None, kw_only=True
-    )
+    terms: Callable[[Array, Array], tuple[Array, Array, Array]] = field(default=None, kw_only=True)
     hess_fn: Callable[[Array, Array], tuple[Array, Array, Array]] | None = field(
         default=None, kw_only=True
     )

@@ -68,7 +68,7 @@ def _check(ok: bool, message: str) -> None:
 
 
 def _lr_at(lr: float, schedule: Schedule | None) -> Callable[[int], float]:
-    _check(0.0 <= lr, f"Invalid learning rate: {lr}")
+    _check(lr >= 0.0, f"Invalid learning rate: {lr}")
     return (lambda t: lr) if schedule is None else (lambda t: schedule(t, lr))
 
 
@@ -90,8 +90,8 @@ def sgd(
     g ← g + μb (Nesterov) or b (momentum);  step = −α·g.
     """
     lr_at = _lr_at(lr, schedule)
-    _check(0.0 <= momentum, f"Invalid momentum value: {momentum}")
-    _check(0.0 <= weight_decay, f"Invalid weight_decay value: {weight_decay}")
+    _check(momentum >= 0.0, f"Invalid momentum value: {momentum}")
+    _check(weight_decay >= 0.0, f"Invalid weight_decay value: {weight_decay}")
     _check(
         not nesterov or (momentum > 0 and dampening == 0),
         "Nesterov momentum requires a momentum and zero dampening",
@@ -123,22 +123,18 @@ def adagrad(
     g ← ∇f + λθ;  s ← s + g²;  step = −α/(1 + (t − 1)·η) · g / (√s + ε), t counting from 1.
     """
     lr_at = _lr_at(lr, schedule)
-    _check(0.0 <= lr_decay, f"Invalid lr_decay value: {lr_decay}")
-    _check(0.0 <= weight_decay, f"Invalid weight_decay value: {weight_decay}")
+    _check(lr_decay >= 0.0, f"Invalid lr_decay value: {lr_decay}")
+    _check(weight_decay >= 0.0, f"Invalid weight_decay value: {weight_decay}")
     _check(
-        0.0 <= initial_accumulator_value,
+        initial_accumulator_value >= 0.0,
         f"Invalid initial_accumulator_value value: {initial_accumulator_value}",
     )
-    _check(0.0 <= eps, f"Invalid epsilon value: {eps}")
+    _check(eps >= 0.0, f"Invalid epsilon value: {eps}")
 
     def init(params: Array) -> AdagradState:
-        return AdagradState(
-            0, np.full_like(params, initial_accumulator_value, dtype=np.float64)
-        )
+        return AdagradState(0, np.full_like(params, initial_accumulator_value, dtype=np.float64))
 
-    def update(
-        grads: Array, state: AdagradState, params: Array
-    ) -> tuple[Array, AdagradState]:
+    def update(grads: Array, state: AdagradState, params: Array) -> tuple[Array, AdagradState]:
         g = grads + weight_decay * params if weight_decay != 0 else grads
         clr = lr_at(state.count) / (1 + state.count * lr_decay)
         total = state.sum + g * g
@@ -160,20 +156,16 @@ def rmsprop(
     else d = √v + ε;  with momentum μ > 0: b ← μb + g/d, step = −α_lr·b, else step = −α_lr·g/d.
     """
     lr_at = _lr_at(lr, schedule)
-    _check(0.0 <= eps, f"Invalid epsilon value: {eps}")
-    _check(0.0 <= momentum, f"Invalid momentum value: {momentum}")
-    _check(0.0 <= weight_decay, f"Invalid weight_decay value: {weight_decay}")
-    _check(0.0 <= alpha, f"Invalid alpha value: {alpha}")
+    _check(eps >= 0.0, f"Invalid epsilon value: {eps}")
+    _check(momentum >= 0.0, f"Invalid momentum value: {momentum}")
+    _check(weight_decay >= 0.0, f"Invalid weight_decay value: {weight_decay}")
+    _check(alpha >= 0.0, f"Invalid alpha value: {alpha}")
 
     def init(params: Array) -> RMSpropState:
         zeros = np.zeros_like(params, dtype=np.float64)
-        return RMSpropState(
-            0, zeros, zeros if centered else None, zeros if momentum > 0 else None
-        )
+        return RMSpropState(0, zeros, zeros if centered else None, zeros if momentum > 0 else None)
 
-    def update(
-        grads: Array, state: RMSpropState, params: Array
-    ) -> tuple[Array, RMSpropState]:
+    def update(grads: Array, state: RMSpropState, params: Array) -> tuple[Array, RMSpropState]:
         g = grads + weight_decay * params if weight_decay != 0 else grads
         square_avg = state.square_avg * alpha + (1 - alpha) * g * g
         grad_avg = state.grad_avg
@@ -212,18 +204,16 @@ def adam(
     """
     lr_at = _lr_at(lr, schedule)
     beta1, beta2 = betas
-    _check(0.0 <= eps, f"Invalid epsilon value: {eps}")
+    _check(eps >= 0.0, f"Invalid epsilon value: {eps}")
     _check(0.0 <= beta1 < 1.0, f"Invalid beta parameter at index 0: {beta1}")
     _check(0.0 <= beta2 < 1.0, f"Invalid beta parameter at index 1: {beta2}")
-    _check(0.0 <= weight_decay, f"Invalid weight_decay value: {weight_decay}")
+    _check(weight_decay >= 0.0, f"Invalid weight_decay value: {weight_decay}")
 
     def init(params: Array) -> AdamState:
         zeros = np.zeros_like(params, dtype=np.float64)
         return AdamState(0, zeros, zeros, zeros if amsgrad else None)
 
-    def update(
-        grads: Array, state: AdamState, params: Array
-    ) -> tuple[Array, AdamState]:
+    def update(grads: Array, state: AdamState, params: Array) -> tuple[Array, AdamState]:
         g = grads + weight_decay * params if weight_decay != 0 else grads
         t = state.count + 1
         exp_avg = _lerp(state.exp_avg, g, 1 - beta1)
@@ -251,9 +241,7 @@ def momentum(lr=1e-3, momentum=0.9, **options: Any) -> Optimizer:
 
 def nesterov(lr=1e-3, momentum=0.9, **options: Any) -> Optimizer:
     """SGD with Nesterov momentum (default μ = 0.9)."""
-    return sgd(lr=lr, momentum=momentum, nesterov=True, **options)._replace(
-        name="nesterov"
-    )
+    return sgd(lr=lr, momentum=momentum, nesterov=True, **options)._replace(name="nesterov")
 
 
 _FACTORIES = {
@@ -274,9 +262,7 @@ def names() -> list[str]:
 def get(name: str, **hyper: Any) -> Optimizer:
     """The optimizer ``name`` with torch.optim's hyper-parameters; ValueError if invalid."""
     if name not in _FACTORIES:
-        raise ValueError(
-            f"Unknown optimizer: {name!r} (known: {', '.join(_FACTORIES)})"
-        )
+        raise ValueError(f"Unknown optimizer: {name!r} (known: {', '.join(_FACTORIES)})")
     try:
         return _FACTORIES[name](**hyper)
     except TypeError as err:

@@ -63,9 +63,7 @@ def cosine(t_max: int = 100, eta_min: float = 0.0) -> Schedule:
     return Schedule("cosine", {"t_max": int(t_max), "eta_min": eta_min}, lr_at)
 
 
-def warmup(
-    start_factor: float = 1 / 3, end_factor: float = 1.0, total_iters: int = 5
-) -> Schedule:
+def warmup(start_factor: float = 1 / 3, end_factor: float = 1.0, total_iters: int = 5) -> Schedule:
     """lr·(start + (end − start)·min(t, total)/total): a linear warm-up to the full rate."""
     if not 0 < start_factor <= 1:
         raise ValueError(
@@ -73,11 +71,7 @@ def warmup(
         )
     if not 0 <= end_factor <= 1:
         raise ValueError("Ending multiplicative factor expected to be between 0 and 1.")
-    if (
-        isinstance(total_iters, bool)
-        or int(total_iters) != total_iters
-        or total_iters < 1
-    ):
+    if isinstance(total_iters, bool) or int(total_iters) != total_iters or total_iters < 1:
         raise ValueError(f"Invalid total_iters value: {total_iters}")
     n = int(total_iters)
 

@@ -14,9 +14,7 @@ def narrow_valley(condition: float = 10.0):
     kappa = float(condition)
     lo, hi = CONDITION_RANGE
     if not lo <= kappa <= hi:
-        raise ValueError(
-            f"Invalid condition number: {condition} (must be in [{lo:g}, {hi:g}])"
-        )
+        raise ValueError(f"Invalid condition number: {condition} (must be in [{lo:g}, {hi:g}])")
     return make(
         "narrow_valley",
         f"Narrow valley (κ = {kappa:g})",

@@ -52,14 +52,8 @@ def _terms_for(seed: int):
 def random_terrain(seed: int = 0) -> Surface:
     """Terrain number ``seed``: seven wells of random depth and width on a gentle bowl."""
     lo, hi = SEED_RANGE
-    if (
-        isinstance(seed, bool)
-        or not isinstance(seed, (int, np.integer))
-        or not lo <= seed <= hi
-    ):
-        raise ValueError(
-            f"Invalid seed: {seed!r} (must be a whole number in [{lo}, {hi}])"
-        )
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not lo <= seed <= hi:
+        raise ValueError(f"Invalid seed: {seed!r} (must be a whole number in [{lo}, {hi}])")
     terms, hess = _terms_for(int(seed))
     args = (
         "random_terrain",
@@ -69,9 +63,7 @@ def random_terrain(seed: int = 0) -> Surface:
         ((-5.0, 5.0), (-5.0, 5.0)),
     )
     rough = Surface(*args, (), True, (-4.5, 4.5), terms=terms, hess_fn=hess)
-    return Surface(
-        *args, find_minima(rough), True, (-4.5, 4.5), terms=terms, hess_fn=hess
-    )
+    return Surface(*args, find_minima(rough), True, (-4.5, 4.5), terms=terms, hess_fn=hess)
 
 
 SURFACES = {"random_terrain": random_terrain}
