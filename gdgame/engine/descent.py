@@ -101,16 +101,15 @@ def _outside(landscape: Landscape, p: Array) -> Array:
 def nearest_minimum(landscape: Landscape, points: Array, radius: float | None = None) -> Array:
     """Index of the known minimum within ``radius`` of each point (k, d), else -1."""
     points = np.asarray(points, dtype=np.float64).reshape(-1, landscape.dim)
+    radius = match_radius(landscape) if radius is None else radius
     label = np.full(len(points), -1)
-    if not landscape.minima:
-        return label
-    where = np.array([m.location for m in landscape.minima])
-    dist = np.linalg.norm(points[:, None, :] - where[None, :, :], axis=2)
-    if radius is None:
-        radius = match_radius(landscape)
-    best = dist.argmin(axis=1)
-    close = dist[np.arange(len(points)), best] < radius
-    label[close] = best[close]
+    best = np.full(len(points), radius * radius)
+    for index, m in enumerate(landscape.minima):  # a handful of minima: one pass each
+        d2 = np.zeros(len(points))
+        for axis, coordinate in enumerate(m.location):
+            d2 += (points[:, axis] - coordinate) ** 2
+        closer = d2 < best
+        label[closer], best[closer] = index, d2[closer]
     return label
 
 
@@ -154,7 +153,7 @@ def run(
     ends = _Ends(k, d)
     hist = _History(steps, d, k) if record else None
     with np.errstate(all="ignore"):
-        _descend(landscape, optimizer, p, steps, tol * tol, ends, hist, lr_scale)
+        _descend(landscape, optimizer, p, np.arange(k), lr_scale, steps, tol * tol, ends, hist)
     return ends.result(landscape, optimizer, single, hist)
 
 
@@ -226,9 +225,9 @@ def _square_norm(g: Array) -> Array:
     return out
 
 
-def _descend(landscape, optimizer, p, steps, tol2, ends: _Ends, hist, scale) -> None:
+def _descend(landscape, optimizer, p, ids, scale, steps, tol2, ends: _Ends, hist) -> None:
     """The loop: everything per run is a (d, m) or (m,) array over the m active runs."""
-    ids = np.arange(p.shape[1])
+    p = np.ascontiguousarray(p)
     state = optimizer.init(p)
     bound = landscape.bound
     g = np.empty_like(p)
@@ -249,7 +248,7 @@ def _descend(landscape, optimizer, p, steps, tol2, ends: _Ends, hist, scale) -> 
             streak += 1
             streak *= loss > prev
             prev = loss
-            if streak.max() >= RISING_CHECKS or not np.isfinite(loss).all():
+            if streak.max() >= RISING_CHECKS or not np.isfinite(loss.sum()):
                 rising = (streak >= RISING_CHECKS) & (loss > start_loss)
                 rising &= _outside(landscape, p)
                 rising |= ~np.isfinite(loss)

@@ -110,9 +110,9 @@ class Surface(Landscape):
 
     ``terms(x, y)`` returns ``(f, ∂f/∂x, ∂f/∂y)`` in one pass that shares subexpressions.
     ``hess_fn`` returns ``(f_xx, f_xy, f_yy)``; without it the Hessian is the central
-    difference of the gradient. ``grad_into_fn(x, y, gx, gy)``, for the surfaces that descent
-    runs use most, writes the gradient in place with no temporaries to spare (tests hold it
-    equal to ``terms``).
+    difference of the gradient. For the surfaces that descent runs use most,
+    ``grad_into_fn(x, y, gx, gy)`` writes the gradient in place with no temporaries to spare
+    and ``value_fn(x, y)`` computes f alone; tests hold both equal to ``terms`` bit for bit.
     """
 
     terms: Callable[[Array, Array], tuple[Array, Array, Array]] = field(default=None, kw_only=True)
@@ -122,10 +122,11 @@ class Surface(Landscape):
     grad_into_fn: Callable[[Array, Array, Array, Array], None] | None = field(
         default=None, kw_only=True
     )
+    value_fn: Callable[[Array, Array], Array] | None = field(default=None, kw_only=True)
 
     def f(self, x: object, y: object) -> Array:
         """f(x, y), elementwise."""
-        return self.terms(*_asfloat(x, y))[0]
+        return self.loss(_asfloat(x, y))
 
     def grad(self, x: object, y: object) -> tuple[Array, Array]:
         """(∂f/∂x, ∂f/∂y), elementwise."""
@@ -152,6 +153,8 @@ class Surface(Landscape):
         return hxx, 0.5 * (hxy + hyx), hyy
 
     def loss(self, p: Array) -> Array:
+        if self.value_fn is not None:
+            return self.value_fn(p[0], p[1])
         return self.terms(p[0], p[1])[0]
 
     def loss_grad(self, p: Array) -> tuple[Array, Array]:

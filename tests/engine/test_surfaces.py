@@ -118,14 +118,16 @@ def test_hessian_matches_differences_of_the_gradient(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_fast_gradient_equals_the_gradient_exactly(name):
+def test_fast_paths_equal_the_fused_formula_exactly(name):
     s = surfaces.get(name)
     x, y = random_points(s, n=1000, seed=2)
     out = np.empty((2, x.size))
     s.grad_into(np.stack([x, y]), out)
-    gx, gy = s.grad(x, y)
+    f, gx, gy = s.terms(x, y)
     np.testing.assert_array_equal(out[0], gx)
     np.testing.assert_array_equal(out[1], gy)
+    np.testing.assert_array_equal(s.f(x, y), f)
+    np.testing.assert_array_equal(s.loss(np.stack([x, y])), f)
 
 
 @pytest.mark.parametrize("name", NAMES)

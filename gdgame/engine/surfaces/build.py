@@ -23,10 +23,11 @@ def make(
     *,
     hess: Callable | None = None,
     grad_into: Callable | None = None,
+    value: Callable | None = None,
     complete: bool = True,
 ) -> Surface:
     """A surface whose listed minima are refined from their published, rounded locations."""
-    fns = {"terms": terms, "hess_fn": hess, "grad_into_fn": grad_into}
+    fns = {"terms": terms, "hess_fn": hess, "grad_into_fn": grad_into, "value_fn": value}
     head = (name, title, description, formula, domain)
     rough = Surface(*head, (), complete, start, **fns)
     found = []

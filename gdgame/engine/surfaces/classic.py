@@ -33,6 +33,11 @@ def _rosenbrock(x, y):
     return u * u + 100 * v * v, -2 * u - 2 * x * gy, gy
 
 
+def _rosenbrock_value(x, y):
+    u, v = 1 - x, y - x * x
+    return u * u + 100 * v * v
+
+
 def _rosenbrock_grad_into(x, y, gx, gy):
     # gy = 200·(y − x²); gx = −2·(1 − x) − 2x·gy, the same roundings as _rosenbrock
     np.multiply(x, x, out=gy)
@@ -51,6 +56,11 @@ def _rosenbrock_hess(x, y):
 def _himmelblau(x, y):
     a, b = x * x + y - 11, x + y * y - 7
     return a * a + b * b, 4 * x * a + 2 * b, 2 * a + 4 * y * b
+
+
+def _himmelblau_value(x, y):
+    a, b = x * x + y - 11, x + y * y - 7
+    return a * a + b * b
 
 
 def _himmelblau_grad_into(x, y, gx, gy):
@@ -151,6 +161,7 @@ SURFACES = {
         (-1.5, 2.5),
         hess=_rosenbrock_hess,
         grad_into=_rosenbrock_grad_into,
+        value=_rosenbrock_value,
     ),
     "himmelblau": lambda: make(
         "himmelblau",
@@ -168,6 +179,7 @@ SURFACES = {
         (0.0, 0.0),
         hess=_himmelblau_hess,
         grad_into=_himmelblau_grad_into,
+        value=_himmelblau_value,
     ),
     "beale": lambda: make(
         "beale",
