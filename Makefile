@@ -1,0 +1,41 @@
+# make run: install the app into .venv and start it.  make test: install everything, run tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.app-installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.app-installed
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y chromium
+
+run: $(VENV)/.app-installed
+	$(BIN)/python -m streamlit run app.py
+
+test: $(VENV)/.dev-installed $(CHROMIUM)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.bench_engine
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

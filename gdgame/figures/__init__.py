@@ -1,0 +1,1 @@
+"""Plotly figure builders from engine results. No Streamlit here."""

@@ -1,0 +1,29 @@
+"""The look every figure shares: fonts readable on a projector, colour-blind-safe colours."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+FONT_SIZE = 16
+# Okabe & Ito (2008), a palette that colour-blind viewers can tell apart.
+COLORS = {
+    "curve": "#0072B2",
+    "point": "#D55E00",
+    "next": "#009E73",
+    "tangent": "#E69F00",
+    "muted": "#999999",
+}
+
+
+def base_layout(fig: go.Figure, *, x_title: str, y_title: str, height: int = 460) -> go.Figure:
+    """Apply the shared layout: font, margins, axis titles, legend on top."""
+    fig.update_layout(
+        font={"size": FONT_SIZE},
+        height=height,
+        margin={"l": 60, "r": 20, "t": 40, "b": 60},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        template="plotly_white",
+    )
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title)
+    return fig

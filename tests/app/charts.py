@@ -1,0 +1,32 @@
+"""Reading plotly charts out of an AppTest: the JSON spec with typed arrays decoded."""
+
+import base64
+import json
+
+import numpy as np
+
+DTYPES = {"f8": np.float64, "f4": np.float32, "i1": np.int8, "i2": np.int16, "i4": np.int32,
+          "u1": np.uint8, "u2": np.uint16, "u4": np.uint32}  # fmt: skip
+
+
+def _decode(value):
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=DTYPES[value["dtype"]])
+        if "shape" in value:
+            array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+        return array
+    if isinstance(value, dict):
+        return {k: _decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def figure(element) -> dict:
+    """The figure of an AppTest plotly_chart element, arrays as NumPy arrays."""
+    return _decode(json.loads(element.proto.spec))
+
+
+def trace(fig: dict, name_start: str) -> dict:
+    """The first trace whose name starts with ``name_start``."""
+    return next(t for t in fig["data"] if t.get("name", "").startswith(name_start))
