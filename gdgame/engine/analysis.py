@@ -11,6 +11,7 @@ import numpy as np
 
 from gdgame.engine import descent, optimizers
 from gdgame.engine.landscape import Landscape, Minimum, Surface
+from gdgame.engine.validate import whole_in
 
 Array = np.ndarray
 REGIMES = ("monotone", "one step", "oscillating", "stuck oscillating", "diverging")
@@ -119,10 +120,9 @@ def basin_map(
     *, tol: float = 1e-6,
 ) -> BasinMap:  # fmt: skip
     """Run from every point of an n × n grid over the domain and label where each ends."""
-    if isinstance(n, bool) or int(n) != n or not 2 <= n <= 400:
-        raise ValueError(f"n must be a whole number in [2, 400], got {n!r}")
+    n = whole_in(n, 2, 400, "grid size")
     (x0, x1), (y0, y1) = surface.domain
-    xs, ys = np.linspace(x0, x1, int(n)), np.linspace(y0, y1, int(n))
+    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
     gx, gy = np.meshgrid(xs, ys)
     run = descent.run(
         surface, optimizer, np.column_stack([gx.ravel(), gy.ravel()]), steps, tol=tol,

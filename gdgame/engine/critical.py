@@ -39,18 +39,27 @@ def polish(surface: Surface, x: Array, y: Array, iters: int = 60) -> tuple[Array
     with np.errstate(all="ignore"):
         for _ in range(iters):
             sx, sy = _newton_step(surface, x, y, radius)
-            f = surface.f(x, y)
-            t = np.ones_like(x)
-            pending = np.isfinite(sx) & np.isfinite(sy)
-            for _ in range(30):
-                trial = surface.f(x + t * sx, y + t * sy)
-                pending &= ~(trial <= f)
-                if not pending.any():
-                    break
-                t = np.where(pending, 0.5 * t, t)
-            ok = ~pending & np.isfinite(sx) & np.isfinite(sy)
-            x, y = np.where(ok, x + t * sx, x), np.where(ok, y + t * sy, y)
+            t = _backtrack(surface, x, y, sx, sy)
+            x, y = x + t * sx, y + t * sy
+            if np.nanmax(np.abs(t * np.hypot(sx, sy)), initial=0.0) < 1e-14 * radius:
+                break
     return x, y
+
+
+def _backtrack(surface: Surface, x: Array, y: Array, sx: Array, sy: Array) -> Array:
+    """Per point, the largest t in 1, 1/2, 1/4, … that lowers f (0 if none in 30 halvings)."""
+    t = np.zeros_like(x)
+    f = surface.f(x, y)
+    pending = np.flatnonzero(np.isfinite(sx) & np.isfinite(sy))
+    trial = 1.0
+    for _ in range(30):
+        if pending.size == 0:
+            break
+        lower = surface.f(x[pending] + trial * sx[pending], y[pending] + trial * sy[pending])
+        done = lower <= f[pending]
+        t[pending[done]] = trial
+        pending, trial = pending[~done], 0.5 * trial
+    return t
 
 
 def find_minima(surface: Surface, n: int = 48, gtol: float = 1e-7) -> tuple[Minimum, ...]:

@@ -7,11 +7,11 @@ well on the left and the deep one on the right.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 
 from gdgame.engine.landscape import Curve, Minimum
+from gdgame.engine.registry import Registry
+from gdgame.engine.validate import real_in
 
 CURVATURE_RANGE = (0.01, 100.0)
 
@@ -47,10 +47,7 @@ def parabola() -> Curve:
 
 def quadratic(curvature: float = 1.0) -> Curve:
     """y = L·x²/2: gradient descent converges for 0 < α < 2/L."""
-    L = float(curvature)
-    lo, hi = CURVATURE_RANGE
-    if not lo <= L <= hi:
-        raise ValueError(f"Invalid curvature: {curvature} (must be in [{lo:g}, {hi:g}])")
+    L = real_in(curvature, *CURVATURE_RANGE, "curvature")
     return Curve(
         "quadratic",
         f"Quadratic with curvature L = {L:g}",
@@ -81,24 +78,16 @@ def double_well() -> Curve:
     )
 
 
-_FACTORIES = {"parabola": parabola, "quadratic": quadratic, "double_well": double_well}
+_REGISTRY = Registry(
+    "curve", {"parabola": parabola, "quadratic": quadratic, "double_well": double_well}, cache=True
+)
 
 
 def names() -> list[str]:
     """Registry names of the 1-D curves."""
-    return list(_FACTORIES)
-
-
-@lru_cache(maxsize=32)
-def _cached(name: str, params: tuple[tuple[str, object], ...]) -> Curve:
-    return _FACTORIES[name](**dict(params))
+    return _REGISTRY.names()
 
 
 def get(name: str, **params: object) -> Curve:
     """The curve registered as ``name``; ValueError for an unknown name or bad parameter."""
-    if name not in _FACTORIES:
-        raise ValueError(f"Unknown curve: {name!r} (known: {', '.join(_FACTORIES)})")
-    try:
-        return _cached(name, tuple(sorted(params.items())))
-    except TypeError as err:
-        raise ValueError(f"Invalid parameters for curve {name!r}: {err}") from None
+    return _REGISTRY.get(name, **params)

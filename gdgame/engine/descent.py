@@ -23,10 +23,11 @@ import numpy as np
 
 from gdgame.engine.landscape import Landscape
 from gdgame.engine.optimizers import Optimizer
+from gdgame.engine.validate import whole_in
 
 Array = np.ndarray
-RISING_EVERY = 8
-RISING_CHECKS = 3
+RISING_EVERY = 8  # steps between samples of the loss for the slow-divergence rule
+RISING_CHECKS = 3  # rises in a row that make it a divergence
 MAX_RECORDED = 20_000_000  # points × runs kept when record=True (160 MB per coordinate)
 STATUSES = ("converged", "max_steps", "diverged")
 
@@ -77,13 +78,6 @@ def _starts(landscape: Landscape, start: object) -> tuple[Array, bool]:
     if not np.isfinite(p).all():
         raise ValueError("start must be finite")
     return np.ascontiguousarray(p.T), single
-
-
-def _steps(steps: object) -> int:
-    number = isinstance(steps, (int, np.integer, float)) and not isinstance(steps, bool)
-    if not (number and np.isfinite(steps) and steps == int(steps) and 0 <= steps <= 10**6):
-        raise ValueError(f"steps must be a whole number in [0, 1000000], got {steps!r}")
-    return int(steps)
 
 
 def _take(state: object, keep: Array) -> object:
@@ -140,7 +134,7 @@ def run(
     multiplies each run's step: every optimizer here is linear in its learning rate, so runs
     with ``lr=1`` and ``lr_scale=alphas`` are runs at each α, all at once.
     """
-    steps, (p, single) = _steps(steps), _starts(landscape, start)
+    steps, (p, single) = whole_in(steps, 0, 10**6, "steps"), _starts(landscape, start)
     d, k = p.shape
     if not (np.isfinite(tol) and tol >= 0):
         raise ValueError(f"tol must be a finite number >= 0, got {tol!r}")
@@ -225,34 +219,48 @@ def _square_norm(g: Array) -> Array:
     return out
 
 
+class _Rising:
+    """The slow-divergence rule: the loss, sampled every `RISING_EVERY` steps, rose
+    `RISING_CHECKS` times in a row, is above where the run started, and the run is off the map.
+    """
+
+    def __init__(self, loss: Array) -> None:
+        self.start, self.prev, self.streak = loss, loss, np.zeros(loss.shape)
+
+    def check(self, landscape: Landscape, p: Array, loss: Array) -> Array | None:
+        """The runs that diverged by this rule (or whose loss is not finite), or None."""
+        self.streak += 1
+        self.streak *= loss > self.prev
+        self.prev = loss
+        if self.streak.max() < RISING_CHECKS and np.isfinite(loss.sum()):
+            return None
+        rising = (self.streak >= RISING_CHECKS) & (loss > self.start) & _outside(landscape, p)
+        return rising | ~np.isfinite(loss)
+
+    def take(self, keep: Array) -> None:
+        self.start, self.prev, self.streak = self.start[keep], self.prev[keep], self.streak[keep]
+
+
 def _descend(landscape, optimizer, p, ids, scale, steps, tol2, ends: _Ends, hist) -> None:
     """The loop: everything per run is a (d, m) or (m,) array over the m active runs."""
     p = np.ascontiguousarray(p)
-    state = optimizer.init(p)
-    bound = landscape.bound
-    g = np.empty_like(p)
-    start_loss = prev = streak = None
+    state, g, rising, bound = optimizer.init(p), np.empty_like(p), None, landscape.bound
     for i in range(steps + 1):
         landscape.grad_into(p, g)
-        gn2 = _square_norm(g) if tol2 > 0 or hist is not None else None
-        loss = landscape.loss(p) if hist is not None or i % RISING_EVERY == 0 else None
+        sampled = i % RISING_EVERY == 0
+        loss = landscape.loss(p) if hist is not None or sampled else None
         if hist is not None:
             hist.write(i, ids, p, loss, g)
         stop = None
-        if tol2 > 0 and gn2.min() < tol2:
-            stop = gn2 < tol2
-            ends.stop(ids[stop], p[:, stop], landscape, g[:, stop], i, 0)
-        if i % RISING_EVERY == 0:
-            if start_loss is None:
-                start_loss, prev, streak = loss, loss, np.zeros(loss.shape)
-            streak += 1
-            streak *= loss > prev
-            prev = loss
-            if streak.max() >= RISING_CHECKS or not np.isfinite(loss.sum()):
-                rising = (streak >= RISING_CHECKS) & (loss > start_loss)
-                rising &= _outside(landscape, p)
-                rising |= ~np.isfinite(loss)
-                stop = _add(ends, rising, stop, ids, p, landscape, g, i, 2, i)
+        if tol2 > 0:
+            gn2 = _square_norm(g)
+            if gn2.min() < tol2:
+                stop = _add(ends, gn2 < tol2, stop, ids, p, landscape, g, i, 0)
+        if sampled:
+            rising = rising or _Rising(loss)
+            diverged = rising.check(landscape, p, loss)
+            if diverged is not None:
+                stop = _add(ends, diverged, stop, ids, p, landscape, g, i, 2, i)
         if i == steps:
             _add(ends, np.ones(len(ids), dtype=bool), stop, ids, p, landscape, g, i, 1)
             return
@@ -268,11 +276,14 @@ def _descend(landscape, optimizer, p, ids, scale, steps, tol2, ends: _Ends, hist
             keep = ~stop
             if not keep.any():
                 return
-            ids, p, state = ids[keep], p[:, keep], _take(state, keep)
-            g = np.empty_like(p)
-            start_loss, prev, streak = start_loss[keep], prev[keep], streak[keep]
-            if scale is not None:
-                scale = scale[keep]
+            ids, p, state, g = (
+                ids[keep],
+                p[:, keep],
+                _take(state, keep),
+                np.empty((p.shape[0], keep.sum())),
+            )
+            rising.take(keep)
+            scale = None if scale is None else scale[keep]
 
 
 def _add(ends, new, stop, ids, p, landscape, g, i, code, diverged_at=-1):

@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from gdgame.engine.registry import Registry
 from gdgame.engine.schedules import Schedule
 
 Array = np.ndarray
@@ -255,26 +256,18 @@ def nesterov(lr=1e-3, momentum=0.9, **options: Any) -> Optimizer:
     return sgd(lr=lr, momentum=momentum, nesterov=True, **options)._replace(name="nesterov")
 
 
-_FACTORIES = {
-    "sgd": sgd,
-    "momentum": momentum,
-    "nesterov": nesterov,
-    "adagrad": adagrad,
-    "rmsprop": rmsprop,
-    "adam": adam,
-}
+_REGISTRY = Registry(
+    "optimizer",
+    {"sgd": sgd, "momentum": momentum, "nesterov": nesterov, "adagrad": adagrad,
+     "rmsprop": rmsprop, "adam": adam},
+)  # fmt: skip
 
 
 def names() -> list[str]:
     """Registry names of the optimizers, simplest first."""
-    return list(_FACTORIES)
+    return _REGISTRY.names()
 
 
 def get(name: str, **hyper: Any) -> Optimizer:
     """The optimizer ``name`` with torch.optim's hyper-parameters; ValueError if invalid."""
-    if name not in _FACTORIES:
-        raise ValueError(f"Unknown optimizer: {name!r} (known: {', '.join(_FACTORIES)})")
-    try:
-        return _FACTORIES[name](**hyper)
-    except TypeError as err:
-        raise ValueError(f"Invalid hyper-parameters for {name!r}: {err}") from None
+    return _REGISTRY.get(name, **hyper)

@@ -12,6 +12,8 @@ import math
 from collections.abc import Callable
 from typing import NamedTuple
 
+from gdgame.engine.registry import Registry
+
 
 class Schedule(NamedTuple):
     """A named schedule: ``lr_at(t, base_lr)`` is the rate for the update numbered t from 0."""
@@ -82,25 +84,18 @@ def warmup(start_factor: float = 1 / 3, end_factor: float = 1.0, total_iters: in
     return Schedule("warmup", params, lr_at)
 
 
-_FACTORIES = {
-    "constant": constant,
-    "step": step,
-    "exponential": exponential,
-    "cosine": cosine,
-    "warmup": warmup,
-}
+_REGISTRY = Registry(
+    "schedule",
+    {"constant": constant, "step": step, "exponential": exponential, "cosine": cosine,
+     "warmup": warmup},
+)  # fmt: skip
 
 
 def names() -> list[str]:
     """Registry names of the schedules."""
-    return list(_FACTORIES)
+    return _REGISTRY.names()
 
 
 def get(name: str, **params: object) -> Schedule:
     """The schedule ``name`` with its parameters; ValueError for anything unknown or invalid."""
-    if name not in _FACTORIES:
-        raise ValueError(f"Unknown schedule: {name!r} (known: {', '.join(_FACTORIES)})")
-    try:
-        return _FACTORIES[name](**params)
-    except TypeError as err:
-        raise ValueError(f"Invalid parameters for schedule {name!r}: {err}") from None
+    return _REGISTRY.get(name, **params)

@@ -84,7 +84,7 @@ def test_momentum_and_nesterov_are_sgd_with_those_options():
 def test_unknown_optimizer_or_option_is_refused():
     with pytest.raises(ValueError, match="Unknown optimizer"):
         optimizers.get("lion")
-    with pytest.raises(ValueError, match="Invalid hyper-parameters"):
+    with pytest.raises(ValueError, match="Invalid parameters for optimizer"):
         optimizers.get("adam", momentum=0.9)
 
 

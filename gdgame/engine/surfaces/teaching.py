@@ -5,16 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from gdgame.engine.surfaces.build import make
+from gdgame.engine.validate import real_in
 
 CONDITION_RANGE = (1.0, 1000.0)
 
 
 def narrow_valley(condition: float = 10.0):
     """f = (x² + κ y²) / 2: curvatures 1 and κ, so GD must take α < 2/κ and zig-zags."""
-    kappa = float(condition)
-    lo, hi = CONDITION_RANGE
-    if not lo <= kappa <= hi:
-        raise ValueError(f"Invalid condition number: {condition} (must be in [{lo:g}, {hi:g}])")
+    kappa = real_in(condition, *CONDITION_RANGE, "condition number")
     return make(
         "narrow_valley",
         f"Narrow valley (κ = {kappa:g})",

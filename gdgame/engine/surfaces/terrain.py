@@ -10,6 +10,7 @@ import numpy as np
 
 from gdgame.engine.critical import find_minima
 from gdgame.engine.landscape import Surface
+from gdgame.engine.validate import whole_in
 
 N_WELLS = 7
 BOWL = 0.03
@@ -51,10 +52,8 @@ def _terms_for(seed: int):
 
 def random_terrain(seed: int = 0) -> Surface:
     """Terrain number ``seed``: seven wells of random depth and width on a gentle bowl."""
-    lo, hi = SEED_RANGE
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not lo <= seed <= hi:
-        raise ValueError(f"Invalid seed: {seed!r} (must be a whole number in [{lo}, {hi}])")
-    terms, hess = _terms_for(int(seed))
+    seed = whole_in(seed, *SEED_RANGE, "seed")
+    terms, hess = _terms_for(seed)
     args = (
         "random_terrain",
         f"Random terrain #{seed}",

@@ -1,0 +1,30 @@
+"""Name → factory registries, the one way the engine looks things up by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+
+class Registry:
+    """Factories by name; ``get`` builds one (cached per parameters when ``cache``)."""
+
+    def __init__(self, kind: str, factories: dict[str, Callable[..., Any]], cache: bool = False):
+        self.kind, self.factories = kind, dict(factories)
+        self._build = lru_cache(maxsize=64)(self._call) if cache else self._call
+
+    def names(self) -> list[str]:
+        return list(self.factories)
+
+    def get(self, name: str, **params: Any) -> Any:
+        if name not in self.factories:
+            known = ", ".join(self.factories)
+            raise ValueError(f"Unknown {self.kind}: {name!r} (known: {known})")
+        try:
+            return self._build(name, tuple(sorted(params.items())))
+        except TypeError as err:
+            raise ValueError(f"Invalid parameters for {self.kind} {name!r}: {err}") from None
+
+    def _call(self, name: str, params: tuple[tuple[str, Any], ...]) -> Any:
+        return self.factories[name](**dict(params))
