@@ -1,39 +1,73 @@
-"""A 1-D loss curve with the current point, its tangent, and where the step lands."""
+"""1-D loss curves: the curve, the path so far, the tangent at the current point."""
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
 
-from gdgame.engine.descent import Run
 from gdgame.engine.landscape import Curve
+from gdgame.figures.paths import drawable
 from gdgame.figures.style import COLORS, base_layout
 
 SAMPLES = 400
 
 
-def curve_with_step(curve: Curve, run: Run) -> go.Figure:
-    """The curve, the start of ``run`` with its tangent line, and the point after one step."""
+def curve_figure(
+    curve: Curve,
+    path: np.ndarray,
+    *,
+    tangent: bool = True,
+    grid: np.ndarray | None = None,
+    status: str | None = None,
+    height: int = 460,
+    compact: bool = False,
+) -> go.Figure:
+    """The curve with a descent path (x values), the tangent at the path's last point.
+
+    ``grid``, if given, are the x values a brute-force scan evaluated, drawn as dots.
+    ``status`` is a short text shown in the corner (why the run stopped). ``compact`` drops
+    the legend, for small multiples.
+    """
     (lo, hi) = curve.domain[0]
     xs = np.linspace(lo, hi, SAMPLES)
-    x0, x1 = run.points[0, 0], run.points[min(1, run.steps), 0]
-    slope = float(curve.grad(x0))
-    y0 = float(curve.f(x0))
-    half = 0.15 * (hi - lo)
-    tx = np.array([x0 - half, x0 + half])
+    ys = curve.f(xs)
+    shown = drawable(curve, np.asarray(path, dtype=np.float64).reshape(-1, 1))
+    px = shown.points[:, 0]
     fig = go.Figure()
-    fig.add_scatter(x=xs, y=curve.f(xs), name=curve.title, line={"color": COLORS["curve"]})
-    fig.add_scatter(
-        x=tx, y=y0 + slope * (tx - x0), name=f"tangent, slope {slope:.3g}",
-        mode="lines", line={"color": COLORS["tangent"], "dash": "dash"},
-    )  # fmt: skip
-    fig.add_scatter(
-        x=[x0], y=[y0], name="current x", mode="markers",
-        marker={"color": COLORS["point"], "size": 14},
-    )  # fmt: skip
-    if run.steps:
+    fig.add_scatter(x=xs, y=ys, name=curve.title, line={"color": COLORS["curve"], "width": 3})
+    if grid is not None:
         fig.add_scatter(
-            x=[x1], y=[float(curve.f(x1))], name="after one step", mode="markers",
-            marker={"color": COLORS["next"], "size": 14, "symbol": "diamond"},
+            x=grid, y=curve.f(grid), name=f"grid scan ({len(grid)} evaluations)",
+            mode="markers", marker={"color": COLORS["muted"], "size": 6},
         )  # fmt: skip
-    return base_layout(fig, x_title="x", y_title="loss y = f(x)")
+    if len(px) > 1:
+        fig.add_scatter(
+            x=px, y=curve.f(px), name="path", mode="lines+markers",
+            line={"color": COLORS["path"], "width": 2}, marker={"size": 8},
+        )  # fmt: skip
+    if len(px):
+        x0, y0, slope = px[-1], float(curve.f(px[-1])), float(curve.grad(px[-1]))
+        if tangent:
+            half = 0.12 * (hi - lo)
+            tx = np.array([x0 - half, x0 + half])
+            fig.add_scatter(
+                x=tx, y=y0 + slope * (tx - x0), name=f"tangent, slope {slope:.3g}",
+                mode="lines", line={"color": COLORS["tangent"], "dash": "dash", "width": 3},
+            )  # fmt: skip
+        fig.add_scatter(
+            x=[x0], y=[y0], name="current x", mode="markers",
+            marker={"color": COLORS["point"], "size": 16, "line": {"width": 2, "color": "white"}},
+        )  # fmt: skip
+    note = status if shown.label is None or compact else f"{status} — {shown.label}"
+    if note:
+        fig.add_annotation(
+            text=note, xref="paper", yref="paper", x=0.5, y=0.98, showarrow=False,
+            font={"size": 16}, bgcolor="rgba(255,255,255,0.8)",
+        )  # fmt: skip
+    margin = 0.05 * (ys.max() - ys.min())
+    fig.update_yaxes(range=[ys.min() - margin, ys.max() + margin])
+    fig.update_xaxes(range=[lo, hi])
+    fig = base_layout(fig, x_title="x", y_title="loss y = f(x)", height=height)
+    if compact:
+        fig.update_layout(showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 50})
+    return fig

@@ -5,14 +5,18 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 FONT_SIZE = 16
-# Okabe & Ito (2008), a palette that colour-blind viewers can tell apart.
+# Okabe & Ito (2008): colours that colour-blind viewers can tell apart.
 COLORS = {
     "curve": "#0072B2",
     "point": "#D55E00",
     "next": "#009E73",
     "tangent": "#E69F00",
+    "path": "#CC79A7",
     "muted": "#999999",
+    "grid": "#56B4E9",
 }
+PATH_COLORS = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+SURFACE_SCALE = "Cividis"  # perceptually uniform and readable with any colour vision
 
 
 def base_layout(fig: go.Figure, *, x_title: str, y_title: str, height: int = 460) -> go.Figure:

@@ -1,13 +1,45 @@
-"""Engine calls behind st.cache_data, keyed on plain values."""
+"""Engine calls behind st.cache_data, keyed on plain values (names, numbers, tuples)."""
 
 from __future__ import annotations
 
+import numpy as np
 import streamlit as st
 
-from gdgame.engine import curves, descent, optimizers
+from gdgame.engine import analysis, curves, descent, optimizers, schedules, surfaces
+from gdgame.figures.surface import Grid, sample
+
+Params = tuple[tuple[str, float], ...]  # a landscape's parameters, hashable
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def gd_on_curve(name: str, start: float, lr: float, steps: int) -> descent.Run:
-    """Plain gradient descent on a named 1-D curve."""
-    return descent.run(curves.get(name), optimizers.get("sgd", lr=lr), start, steps, tol=0)
+def landscape(name: str, params: Params = ()):
+    """A surface or a curve by registry name (curves first)."""
+    if name in curves.names():
+        return curves.get(name, **dict(params))
+    return surfaces.get(name, **dict(params))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def gd_run(
+    name: str, params: Params, start: tuple[float, ...], lr: float, steps: int, tol: float,
+    schedule: tuple[str, Params] | None = None,
+) -> descent.Run:  # fmt: skip
+    """Plain gradient descent on a named curve or surface, optionally with a schedule."""
+    sched = None if schedule is None else schedules.get(schedule[0], **dict(schedule[1]))
+    opt = optimizers.get("sgd", lr=lr, schedule=sched)
+    return descent.run(landscape(name, params), opt, start, steps, tol=tol)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def sweep(
+    name: str, params: Params, start: tuple[float, ...], lo: float, hi: float, n: int,
+    steps: int, tol: float,
+) -> analysis.Sweep:  # fmt: skip
+    """Gradient descent at n learning rates log-spaced from lo to hi, in one batch."""
+    lrs = np.geomspace(lo, hi, n)
+    return analysis.lr_sweep(landscape(name, params), "sgd", lrs, start, steps, tol=tol)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def grid(name: str, params: Params = ()) -> Grid:
+    """A surface sampled for drawing (150 × 150, float32)."""
+    return sample(landscape(name, params))

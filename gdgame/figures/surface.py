@@ -1,0 +1,128 @@
+"""2-D surfaces: a contour map and a 3-D view, each with descent paths on them.
+
+Surfaces are sent as 1-D x and y vectors and a float32 z (at most 150 × 150 by default), so
+a figure stays small. The same inputs always give byte-identical figures, so Streamlit does not
+remount a 3-D chart (and reset its camera) on a rerun that changed nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from gdgame.engine.landscape import Surface
+from gdgame.figures.paths import drawable
+from gdgame.figures.style import COLORS, FONT_SIZE, PATH_COLORS, SURFACE_SCALE, base_layout
+
+GRID = 150
+CAMERAS = {
+    "3/4": {"eye": {"x": 1.5, "y": -1.5, "z": 1.0}, "up": {"x": 0, "y": 0, "z": 1}},
+    "top": {"eye": {"x": 0.0, "y": 0.0, "z": 2.4}, "up": {"x": 0, "y": 1, "z": 0}},
+    "side": {"eye": {"x": 0.0, "y": -2.4, "z": 0.3}, "up": {"x": 0, "y": 0, "z": 1}},
+}
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A surface sampled for drawing: 1-D axes and z as float32 (rows follow y)."""
+
+    xs: np.ndarray
+    ys: np.ndarray
+    z: np.ndarray
+
+
+def sample(surface: Surface, n: int = GRID) -> Grid:
+    """The surface on an n × n grid over its domain."""
+    (x0, x1), (y0, y1) = surface.domain
+    xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
+    z = surface.f(*np.meshgrid(xs, ys))
+    return Grid(xs, ys, np.nan_to_num(z, nan=0.0).astype(np.float32))
+
+
+def _paths(surface: Surface, paths: dict[str, np.ndarray]):
+    for i, (name, points) in enumerate(paths.items()):
+        shown = drawable(surface, points)
+        label = name if shown.label is None else f"{name} ({shown.label})"
+        yield label, shown.points, PATH_COLORS[i % len(PATH_COLORS)]
+
+
+def contour_figure(
+    surface: Surface, grid: Grid, paths: dict[str, np.ndarray], *, height: int = 520,
+    compact: bool = False,
+) -> go.Figure:  # fmt: skip
+    """Contour map of the surface with each path from its start to its end (a cross).
+
+    ``compact`` drops the legend and the colour bar, for small multiples.
+    """
+    fig = go.Figure()
+    fig.add_contour(
+        x=grid.xs, y=grid.ys, z=grid.z, colorscale=SURFACE_SCALE, ncontours=30,
+        colorbar={"title": {"text": "f(x, y)"}}, name=surface.title, hoverinfo="x+y+z",
+    )  # fmt: skip
+    for label, pts, color in _paths(surface, paths):
+        if not len(pts):
+            continue
+        fig.add_scatter(
+            x=pts[:, 0], y=pts[:, 1], name=label, mode="lines+markers",
+            line={"color": color, "width": 3}, marker={"size": 6},
+        )  # fmt: skip
+        fig.add_scatter(
+            x=pts[-1:, 0], y=pts[-1:, 1], mode="markers", showlegend=False, hoverinfo="skip",
+            marker={"color": color, "size": 14, "symbol": "x", "line": {"width": 2}},
+        )  # fmt: skip
+    minima = [m for m in surface.minima if m.is_global]
+    fig.add_scatter(
+        x=[m.x for m in minima], y=[m.y for m in minima], name="global minimum",
+        mode="markers", marker={"symbol": "star", "size": 16, "color": "white",
+                                "line": {"color": "black", "width": 1}},
+    )  # fmt: skip
+    (x0, x1), (y0, y1) = surface.domain
+    fig.update_xaxes(range=[x0, x1])
+    fig.update_yaxes(range=[y0, y1], scaleanchor="x", scaleratio=1)
+    fig = base_layout(fig, x_title="x", y_title="y", height=height)
+    if compact:
+        fig.update_traces(showscale=False, selector={"type": "contour"})
+        fig.update_layout(showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 50})
+        fig.add_annotation(text=next(iter(paths), ""), xref="paper", yref="paper", x=0.5,
+                           y=1.06, showarrow=False, font={"size": 15})  # fmt: skip
+    return fig
+
+
+def surface3d_figure(
+    surface: Surface, grid: Grid, paths: dict[str, np.ndarray], *, camera: str = "3/4",
+    height: int = 560,
+) -> go.Figure:  # fmt: skip
+    """The surface in 3-D with each path lifted just above it; ``camera`` is a preset name."""
+    fig = go.Figure()
+    fig.add_surface(
+        x=grid.xs, y=grid.ys, z=grid.z, colorscale=SURFACE_SCALE, showscale=False,
+        name=surface.title, opacity=0.95,
+    )  # fmt: skip
+    lift = 0.01 * float(grid.z.max() - grid.z.min())
+    for label, pts, color in _paths(surface, paths):
+        if not len(pts):
+            continue
+        z = (surface.f(pts[:, 0], pts[:, 1]) + lift).astype(np.float32)
+        fig.add_scatter3d(
+            x=pts[:, 0].astype(np.float32), y=pts[:, 1].astype(np.float32), z=z, name=label,
+            mode="lines+markers", line={"color": color, "width": 6}, marker={"size": 3},
+        )  # fmt: skip
+    fig.update_layout(
+        scene={
+            "camera": CAMERAS[camera],
+            "xaxis": {"title": {"text": "x"}},
+            "yaxis": {"title": {"text": "y"}},
+            "zaxis": {"title": {"text": "f(x, y)"}},
+        },
+        uirevision=f"{surface.name}-{camera}",
+        font={"size": FONT_SIZE},
+        height=height,
+        margin={"l": 0, "r": 0, "t": 30, "b": 0},
+        legend={"orientation": "h", "y": 1.02, "x": 0},
+    )
+    return fig
+
+
+__all__ = ["CAMERAS", "COLORS", "Grid", "contour_figure", "sample", "surface3d_figure"]

@@ -1,0 +1,106 @@
+"""Learning rate: too small, just right, too large, diverging; and why 2/L is the limit."""
+
+import streamlit as st
+
+from gdgame.engine import analysis
+from gdgame.figures.curve import curve_figure
+from gdgame.figures.lines import loss_figure, rate_figure, regime_figure, sweep_figure
+from gdgame.figures.surface import CAMERAS, contour_figure, surface3d_figure
+from gdgame.ui import cache, rates, settings, text
+
+PAGE = "rates"
+SETTINGS = {
+    "land": settings.Choice("Landscape", tuple(rates.LANDSCAPES), "quadratic",
+                            labels=rates.LANDSCAPES.get, style="radio"),
+    "L": settings.Number("Steepest curvature L", 1.0, 20.0, 4.0, 0.5, "%.1f",
+                         help="The quadratic's curvature, or the valley's κ (its floor has 1)"),
+    "lr": settings.Choice("Your learning rate α", rates.RATES, rates.preset_rate("Just right", 4.0),
+                          labels=lambda v: f"{v:g}", style="slider"),
+    "schedule": settings.Choice("Schedule", tuple(rates.SCHEDULES), "constant", style="radio"),
+}  # fmt: skip
+
+
+def draw_path(land, curvature, run, key, height, camera=None, compact=False):
+    name, params, _ = rates.landscape_of(land, curvature)
+    surface = cache.landscape(name, params)
+    status = text.stop_title(run)
+    if land == "quadratic":
+        fig = curve_figure(surface, run.points[:, 0], tangent=False, status=status,
+                           height=height, compact=compact)  # fmt: skip
+    elif camera is not None:
+        fig = surface3d_figure(surface, cache.grid(name, params), {status: run.points},
+                               camera=camera, height=height)  # fmt: skip
+    else:
+        fig = contour_figure(surface, cache.grid(name, params), {status: run.points},
+                             height=height, compact=compact)  # fmt: skip
+    st.plotly_chart(fig, key=key)
+
+
+st.title("The learning rate")
+settings.check_url(PAGE, SETTINGS)
+st.write(
+    "The learning rate α is the size of each step. Too small and descent crawls; too large "
+    "and it overshoots the bottom, bounces, and can fly off. The steepest curvature L sets the "
+    "limit: α must stay below 2/L."
+)
+top = st.columns([2, 2, 1])
+with top[0]:
+    land = SETTINGS["land"].widget("land")
+with top[1]:
+    L = SETTINGS["L"].widget("L")
+
+st.subheader("Four learning rates, side by side")
+panels = st.columns(4)
+for column, preset in zip(panels, rates.PRESETS, strict=True):
+    rate = rates.preset_rate(preset, L)
+    with column:
+        st.markdown(f"**{preset}**: α = {rate:g} ({rates.PRESETS[preset]:g}/L)")
+        draw_path(land, L, rates.run(land, L, rate), f"{PAGE}.preset.{preset}", height=300,
+                  compact=True)  # fmt: skip
+        st.button(f"Try {preset.lower()}", key=f"{PAGE}.try.{preset}",
+                  on_click=rates.apply_preset, args=(preset, L), width="stretch")  # fmt: skip
+
+st.subheader("Your learning rate")
+lr = SETTINGS["lr"].widget("lr")
+st.plotly_chart(regime_figure(L, lr), key=f"{PAGE}.regime")
+st.markdown(
+    f"With curvature L = {L:g}, each step multiplies the distance to the minimum by "
+    f"1 − αL = {1 - lr * L:.3g}: **{analysis.regime(lr, L)}**."
+    + (" In the valley only the steep direction has curvature L: the floor has 1, so the "
+       "path zig-zags across the valley long before it crawls along it." if land == "valley"
+       else "")
+)  # fmt: skip
+mine = rates.run(land, L, lr)
+left, right = st.columns(2)
+with left:
+    camera = None
+    if land == "valley" and st.toggle("3-D view", key=f"{PAGE}.3d"):
+        camera = st.segmented_control("Camera", list(CAMERAS), default="3/4",
+                                      key=f"{PAGE}.camera") or "3/4"  # fmt: skip
+    draw_path(land, L, mine, f"{PAGE}.mine", height=420, camera=camera)
+with right:
+    st.plotly_chart(loss_figure({f"α = {lr:g}": mine.losses}, 0.0), key=f"{PAGE}.loss")
+
+st.subheader("Every learning rate at once")
+st.write("120 runs from the same start, one per α, computed in one batch by the engine.")
+st.plotly_chart(sweep_figure(rates.sweep(land, L), L, lr), key=f"{PAGE}.sweep")
+
+st.subheader("The Goldilocks challenge")
+st.write("Find the α that reaches the minimum in the fewest steps.")
+guess = st.select_slider("Your guess for α", rates.RATES, value=0.01,
+                         format_func=lambda v: f"{v:g}", key=f"{PAGE}.guess")  # fmt: skip
+if st.button("Go", key=f"{PAGE}.go", type="primary"):
+    st.session_state[f"{PAGE}.verdict"] = rates.challenge_result(land, L, guess)
+if verdict := st.session_state.get(f"{PAGE}.verdict"):
+    st.success(verdict)
+
+st.subheader("Learning-rate schedules")
+st.write("A schedule changes α as the run goes: big steps first, small steps near the bottom.")
+schedule = SETTINGS["schedule"].widget("schedule")
+scheduled = rates.run(land, L, lr, schedule)
+left, right = st.columns(2)
+with left:
+    draw_path(land, L, scheduled, f"{PAGE}.scheduled", height=380)
+with right:
+    st.plotly_chart(rate_figure(scheduled.lrs), key=f"{PAGE}.rates")
+settings.defaults_button(PAGE, SETTINGS)

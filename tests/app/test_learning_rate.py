@@ -1,0 +1,113 @@
+"""AppTest: the learning-rate page."""
+
+import numpy as np
+import pytest
+
+from tests.app.charts import figure, trace
+from tests.app.pages import open_page, rerun
+
+PAGE = "pages/learning_rate.py"
+
+
+def chart(at, key):
+    return figure(
+        next(c for c in at.get("plotly_chart") if c.proto.id.endswith(key) or key in c.key)
+    )
+
+
+def path_x(fig):
+    return np.asarray(trace(fig, "path")["x"], dtype=float)
+
+
+def test_first_visit_shows_the_four_presets_behaving_as_named():
+    at = open_page(PAGE)
+    L = 4.0
+    panels = {p: chart(at, f"rates.preset.{p}") for p in ("Too small", "Just right", "Too large",
+                                                          "Diverging")}  # fmt: skip
+    small, right, large = (path_x(panels[p]) for p in ("Too small", "Just right", "Too large"))
+    assert np.all(np.diff(small) < 0) and len(small) == 201  # creeping: 200 steps, not there
+    assert np.all(np.diff(right) < 0) and right[-1] < 1e-6  # straight down, no overshoot
+    assert (np.sign(large[1:6]) != np.sign(large[:5])).all()  # every step overshoots
+    assert "diverged" in panels["Diverging"]["layout"]["annotations"][0]["text"]
+    # each preset's rate, read from its caption, is in its regime for L = 4
+    captions = [m.value for m in at.markdown if "/L)" in m.value]
+    rates = [float(c.split("α = ")[1].split(" ")[0]) for c in captions]
+    factors = np.array(rates) * L
+    assert factors[0] < 0.1 and 0.5 < factors[1] < 1 and 1 < factors[2] < 2 and factors[3] > 2
+
+
+def test_a_preset_button_sets_your_rate_and_the_regime():
+    at = open_page(PAGE)
+    at.button(key="rates.try.Diverging").click()
+    rerun(at)
+    lr = at.select_slider(key="lr").value
+    assert lr * 4.0 > 2
+    assert "**diverging**" in next(m.value for m in at.markdown if "1 − αL" in m.value)
+    marker = trace(chart(at, "rates.regime"), "your α")
+    assert marker["text"][0] == f"α = {lr:.3g}"
+
+
+def test_the_valley_zig_zags_across_its_steep_direction():
+    at = open_page(PAGE)
+    at.radio(key="land").set_value("valley")
+    at.button(key="rates.try.Too large").click()
+    rerun(at)
+    fig = chart(at, "rates.mine")
+    path = next(t for t in fig["data"] if t.get("mode") == "lines+markers")
+    y = np.asarray(path["y"], dtype=float)
+    assert (np.sign(y[1:8]) != np.sign(y[:7])).all()  # across the valley, every step
+    contour = next(t for t in fig["data"] if t["type"] == "contour")
+    assert contour["z"].dtype == np.float32 and contour["z"].shape[0] <= 150
+
+
+def test_the_sweep_runs_a_hundred_rates_and_marks_1_over_L_and_2_over_L():
+    at = open_page(PAGE, L="2.5")
+    fig = chart(at, "rates.sweep")
+    xs = np.concatenate([np.asarray(t["x"], dtype=float) for t in fig["data"] if t["yaxis"] == "y"])
+    assert len(xs) >= 100
+    lines = sorted(s["x0"] for s in fig["layout"]["shapes"] if s["x0"] == s["x1"])
+    assert 1 / 2.5 in [pytest.approx(x) for x in lines] and any(
+        x == pytest.approx(0.8) for x in lines
+    )
+    diverged = trace(fig, "diverged")
+    assert (np.asarray(diverged["x"], dtype=float) > 2 / 2.5).all()
+
+
+def test_the_challenge_reports_steps_against_the_best_and_keeps_the_best():
+    at = open_page(PAGE)
+    at.select_slider(key="rates.guess").set_value(0.1)
+    at.button(key="rates.go").click()
+    rerun(at)
+    first = at.success[0].value
+    # x shrinks by |1 − 0.1·4| = 0.6 per step from 5: converged once 4·5·0.6^k < 1e-6
+    k = int(np.ceil(np.log(20 / 1e-6) / np.log(1 / 0.6)))
+    assert f"**{k} steps**" in first and "best possible" in first
+    at.select_slider(key="rates.guess").set_value(0.25)  # exactly 1/L: one step
+    at.button(key="rates.go").click()
+    rerun(at)
+    assert (
+        "**1 steps**" in at.success[0].value and "That is the best possible!" in at.success[0].value
+    )
+    at.select_slider(key="rates.guess").set_value(0.01)
+    at.button(key="rates.go").click()
+    rerun(at)
+    assert "Your best: 1 steps" in at.success[0].value
+
+
+def test_a_step_schedule_halves_the_rate_every_ten_steps():
+    at = open_page(PAGE, lr="0.02")  # slow enough to take well over 30 steps
+    at.radio(key="schedule").set_value("step")
+    rerun(at)
+    rates = np.asarray(trace(chart(at, "rates.rates"), "α at each step")["y"], dtype=float)
+    assert len(rates) > 30
+    np.testing.assert_allclose(rates[:30], 0.02 * 0.5 ** (np.arange(30) // 10))
+
+
+def test_a_shared_link_and_a_junk_link():
+    at = open_page(PAGE, land="2-D narrow valley", L="10.0", lr="0.05", schedule="cosine")
+    assert at.radio(key="land").value == "valley" and at.slider(key="L").value == 10.0
+    assert at.select_slider(key="lr").value == 0.05 and at.radio(key="schedule").value == "cosine"
+    assert not at.info
+    junk = open_page(PAGE, L="1e9", lr="0.0123", land="x")
+    assert junk.slider(key="L").value == 4.0 and junk.radio(key="land").value == "quadratic"
+    assert "L='1e9'" in junk.info[0].value and "lr='0.0123'" in junk.info[0].value
