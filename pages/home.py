@@ -62,7 +62,7 @@ with controls:
         st.markdown(text.stop_reason(run, tol, max_steps))
 with picture:
     status = None if shown < run.steps else text.stop_title(run)
-    fig = curve_figure(curve, run.points[: shown + 1, 0], status=status)
+    fig = curve_figure(curve, run.points[: shown + 1, 0], status=status, clickable=True)
     st.plotly_chart(fig, key=f"{PAGE}.chart", on_select=set_start_from_click,
                     selection_mode="points")  # fmt: skip
     st.caption("Click anywhere on the curve to start there.")
@@ -85,4 +85,7 @@ right.metric("Gradient descent: evaluations", run.steps + 1, help="dy/dx once pe
 right.write(f"Gradient descent ended at x = {run.final[0]:.3g} ({run.status.replace('_', ' ')})")
 st.plotly_chart(curve_figure(curve, run.points[:, 0], tangent=False, grid=scan.xs, height=380),
                 key=f"{PAGE}.scan")  # fmt: skip
+values = {"curve": name, "start": x0, "lr": lr, "max_steps": max_steps, "tol": tol,
+          "grid": n_grid}  # fmt: skip
+settings.share(SETTINGS, values)
 settings.defaults_button(PAGE, SETTINGS)

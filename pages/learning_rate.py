@@ -103,4 +103,5 @@ with left:
     draw_path(land, L, scheduled, f"{PAGE}.scheduled", height=380)
 with right:
     st.plotly_chart(rate_figure(scheduled.lrs), key=f"{PAGE}.rates")
+settings.share(SETTINGS, {"land": land, "L": L, "lr": lr, "schedule": schedule})
 settings.defaults_button(PAGE, SETTINGS)

@@ -10,6 +10,7 @@ from gdgame.figures.paths import drawable
 from gdgame.figures.style import COLORS, base_layout
 
 SAMPLES = 400
+CLICK_TARGETS = 121  # one every 0.1 on the home page's −6…6
 
 
 def curve_figure(
@@ -21,12 +22,14 @@ def curve_figure(
     status: str | None = None,
     height: int = 460,
     compact: bool = False,
+    clickable: bool = False,
 ) -> go.Figure:
     """The curve with a descent path (x values), the tangent at the path's last point.
 
     ``grid``, if given, are the x values a brute-force scan evaluated, drawn as dots.
     ``status`` is a short text shown in the corner (why the run stopped). ``compact`` drops
-    the legend, for small multiples.
+    the legend, for small multiples. ``clickable`` adds invisible click targets along the
+    curve, for a chart whose clicks set the start.
     """
     (lo, hi) = curve.domain[0]
     xs = np.linspace(lo, hi, SAMPLES)
@@ -34,7 +37,17 @@ def curve_figure(
     shown = drawable(curve, np.asarray(path, dtype=np.float64).reshape(-1, 1))
     px = shown.points[:, 0]
     fig = go.Figure()
-    fig.add_scatter(x=xs, y=ys, name=curve.title, line={"color": COLORS["curve"], "width": 3})
+    fig.add_scatter(
+        x=xs, y=ys, name=curve.title, line={"color": COLORS["curve"], "width": 3},
+        hoverinfo="skip" if clickable else None,  # so that clicks reach the targets below
+    )  # fmt: skip
+    if clickable:  # Streamlit's on_select answers clicks on markers only, not on lines
+        targets = np.linspace(lo, hi, CLICK_TARGETS)
+        fig.add_scatter(
+            x=targets, y=curve.f(targets), name="start here", mode="markers", showlegend=False,
+            marker={"size": 14, "opacity": 0.0},
+            hovertemplate="start at x = %{x:.1f}<extra></extra>",
+        )  # fmt: skip
     if grid is not None:
         fig.add_scatter(
             x=grid, y=curve.f(grid), name=f"grid scan ({len(grid)} evaluations)",

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
@@ -115,6 +116,25 @@ def restore_defaults(page: str, settings: dict[str, Setting]) -> None:
     for key, spec in settings.items():
         st.session_state[key] = spec.default
     st.session_state.pop(f"{page}.url_notice", None)
+
+
+def link(settings: dict[str, Setting], values: dict[str, Any]) -> str:
+    """The page's URL with every setting that differs from its default."""
+    query = {}
+    for key, spec in settings.items():
+        value = values[key]
+        if value != spec.default:
+            query[key] = spec.labels(value) if isinstance(spec, Choice) else f"{value:g}"
+    parts = urlsplit(st.context.url or "")
+    base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else parts.path
+    return base + ("?" + urlencode(query) if query else "")
+
+
+def share(settings: dict[str, Setting], values: dict[str, Any]) -> None:
+    """A link to exactly this view, to copy (the address bar can lag one click behind)."""
+    with st.expander("Share this view"):
+        st.code(link(settings, values), language=None)
+        st.caption("Anyone opening this link sees the page with these settings.")
 
 
 def defaults_button(page: str, settings: dict[str, Setting]) -> None:

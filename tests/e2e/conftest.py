@@ -29,9 +29,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
-    """The app served on localhost for this test session; yields its URL."""
+def start_server() -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` on a free port; returns the process and its URL once healthy."""
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -39,22 +38,30 @@ def server():
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read().decode() if proc.poll() is not None else ""
-                    pytest.fail(f"streamlit did not start on {url}\n{out}")
-                time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return proc, url
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"streamlit did not start on {url}\n{proc.stdout.read().decode()}")
+            time.sleep(0.3)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The app served on localhost for this test session; yields its URL."""
+    proc, url = start_server()
+    yield url
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")
@@ -72,15 +79,43 @@ def browser():
         b.close()
 
 
+# Under a page's path the frontend first looks for the server there (/page/_stcore/health),
+# then at the root: those two 404s are Streamlit's base-path probe, not an error of ours.
+PROBES = ("/_stcore/health", "/_stcore/host-config")
+
+
+class Console:
+    """Errors a page logged, less the known base-path probes."""
+
+    def __init__(self, pg) -> None:
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        pg.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        pg.on("pageerror", lambda e: self.errors.append(str(e)))
+        pg.on("response", lambda r: self.failed.append(r.url) if r.status >= 400 else None)
+
+    def unexpected(self) -> list[str]:
+        probes = [u for u in self.failed if u.endswith(PROBES)]
+        errors = [e for e in self.errors if not e.startswith("Failed to load resource")]
+        loads = [e for e in self.errors if e.startswith("Failed to load resource")]
+        others = [u for u in self.failed if u not in probes]
+        return errors + others + loads[len(probes) :]
+
+
 @pytest.fixture
-def page(browser, server):
-    """A fresh page on the app; fails the test if the browser console logged an error."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.goto(server, wait_until="networkidle")
-    yield pg
+def open_app(browser, server):
+    """Opens a path of the app in a fresh browser page; fails on unexpected console errors."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    consoles = []
+
+    def open_path(path: str = "/", base: str | None = None):
+        pg = context.new_page()
+        consoles.append(Console(pg))
+        pg.goto((base or server) + path, wait_until="networkidle")
+        pg.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        return pg
+
+    yield open_path
     context.close()
-    assert not errors, f"browser console errors: {errors}"
+    for console in consoles:
+        assert not console.unexpected(), f"browser console errors: {console.unexpected()}"
