@@ -83,8 +83,7 @@ left.metric("Grid scan: evaluations", scan.evaluations, help="f(x) at every grid
 left.write(f"Best grid point: x = {scan.best:.3g} (to within {12 / (n_grid - 1):.2g})")
 right.metric("Gradient descent: evaluations", run.steps + 1, help="dy/dx once per step")
 right.write(f"Gradient descent ended at x = {run.final[0]:.3g} ({run.status.replace('_', ' ')})")
-st.plotly_chart(curve_figure(curve, run.points[:, 0], tangent=False, grid=scan.xs, height=380),
-                key=f"{PAGE}.scan")  # fmt: skip
+st.plotly_chart(cache.scan_chart(name, x0, lr, max_steps, tol, n_grid), key=f"{PAGE}.scan")
 values = {"curve": name, "start": x0, "lr": lr, "max_steps": max_steps, "tol": tol,
           "grid": n_grid}  # fmt: skip
 settings.share(SETTINGS, values)

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from gdgame.engine import analysis
-from gdgame.figures.curve import curve_figure
-from gdgame.figures.lines import loss_figure, rate_figure, regime_figure, sweep_figure
-from gdgame.figures.surface import CAMERAS, contour_figure, surface3d_figure
-from gdgame.ui import cache, rates, settings, text
+from gdgame.figures.lines import loss_figure, regime_figure
+from gdgame.figures.surface import CAMERAS
+from gdgame.ui import rates, router, settings
+
+router.through_router()
 
 PAGE = "rates"
 SETTINGS = {
@@ -18,22 +19,6 @@ SETTINGS = {
                           labels=lambda v: f"{v:g}", style="slider"),
     "schedule": settings.Choice("Schedule", tuple(rates.SCHEDULES), "constant", style="radio"),
 }  # fmt: skip
-
-
-def draw_path(land, curvature, run, key, height, camera=None, compact=False):
-    name, params, _ = rates.landscape_of(land, curvature)
-    surface = cache.landscape(name, params)
-    status = text.stop_title(run)
-    if land == "quadratic":
-        fig = curve_figure(surface, run.points[:, 0], tangent=False, status=status,
-                           height=height, compact=compact)  # fmt: skip
-    elif camera is not None:
-        fig = surface3d_figure(surface, cache.grid(name, params), {status: run.points},
-                               camera=camera, height=height)  # fmt: skip
-    else:
-        fig = contour_figure(surface, cache.grid(name, params), {status: run.points},
-                             height=height, compact=compact)  # fmt: skip
-    st.plotly_chart(fig, key=key)
 
 
 st.title("The learning rate")
@@ -55,8 +40,7 @@ for column, preset in zip(panels, rates.PRESETS, strict=True):
     rate = rates.preset_rate(preset, L)
     with column:
         st.markdown(f"**{preset}**: α = {rate:g} ({rates.PRESETS[preset]:g}/L)")
-        draw_path(land, L, rates.run(land, L, rate), f"{PAGE}.preset.{preset}", height=300,
-                  compact=True)  # fmt: skip
+        st.plotly_chart(rates.preset_figure(land, L, preset), key=f"{PAGE}.preset.{preset}")
         st.button(f"Try {preset.lower()}", key=f"{PAGE}.try.{preset}",
                   on_click=rates.apply_preset, args=(preset, L), width="stretch")  # fmt: skip
 
@@ -77,13 +61,13 @@ with left:
     if land == "valley" and st.toggle("3-D view", key=f"{PAGE}.3d"):
         camera = st.segmented_control("Camera", list(CAMERAS), default="3/4",
                                       key=f"{PAGE}.camera") or "3/4"  # fmt: skip
-    draw_path(land, L, mine, f"{PAGE}.mine", height=420, camera=camera)
+    st.plotly_chart(rates.path_figure(land, L, mine, 420, camera), key=f"{PAGE}.mine")
 with right:
     st.plotly_chart(loss_figure({f"α = {lr:g}": mine.losses}, 0.0), key=f"{PAGE}.loss")
 
 st.subheader("Every learning rate at once")
 st.write("120 runs from the same start, one per α, computed in one batch by the engine.")
-st.plotly_chart(sweep_figure(rates.sweep(land, L), L, lr), key=f"{PAGE}.sweep")
+st.plotly_chart(rates.sweep_chart(land, L), key=f"{PAGE}.sweep")
 
 st.subheader("The Goldilocks challenge")
 st.write("Find the α that reaches the minimum in the fewest steps.")
@@ -95,13 +79,17 @@ if verdict := st.session_state.get(f"{PAGE}.verdict"):
     st.success(verdict)
 
 st.subheader("Learning-rate schedules")
-st.write("A schedule changes α as the run goes: big steps first, small steps near the bottom.")
+st.write(
+    f"A schedule changes α as the run goes. Start from the too-large α = "
+    f"{rates.preset_rate('Too large', L):g} (1.7/L): held constant it bounces for a long "
+    "time; shrunk by a schedule, big early steps give way to small ones near the bottom."
+)
 schedule = SETTINGS["schedule"].widget("schedule")
-scheduled = rates.run(land, L, lr, schedule)
+path_chart, rate_chart = rates.schedule_figures(land, L, schedule)
 left, right = st.columns(2)
 with left:
-    draw_path(land, L, scheduled, f"{PAGE}.scheduled", height=380)
+    st.plotly_chart(path_chart, key=f"{PAGE}.scheduled")
 with right:
-    st.plotly_chart(rate_figure(scheduled.lrs), key=f"{PAGE}.rates")
+    st.plotly_chart(rate_chart, key=f"{PAGE}.rates")
 settings.share(SETTINGS, {"land": land, "L": L, "lr": lr, "schedule": schedule})
 settings.defaults_button(PAGE, SETTINGS)

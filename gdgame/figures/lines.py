@@ -62,7 +62,7 @@ def sweep_figure(sweep: Sweep, curvature: float, lr: float | None, height: int =
     fig.update_xaxes(title_text="learning rate α", row=2, col=1)
     fig.update_yaxes(title_text="steps", row=1, col=1)
     fig.update_yaxes(title_text="final loss", type="log", exponentformat="power", row=2, col=1)
-    fig.update_layout(font={"size": FONT_SIZE}, height=height, template="plotly_white",
+    fig.update_layout(font={"size": FONT_SIZE}, height=height, plot_bgcolor="white",
                       margin={"l": 60, "r": 20, "t": 40, "b": 60},
                       legend={"orientation": "h", "y": 1.06, "x": 0})  # fmt: skip
     return fig

@@ -20,14 +20,18 @@ SURFACE_SCALE = "Cividis"  # perceptually uniform and readable with any colour v
 
 
 def base_layout(fig: go.Figure, *, x_title: str, y_title: str, height: int = 460) -> go.Figure:
-    """Apply the shared layout: font, margins, axis titles, legend on top."""
+    """Apply the shared layout: font, margins, axis titles, legend on top.
+
+    No plotly template: resolving one costs 20 ms per figure, and Streamlit restyles charts
+    with its own theme in the browser.
+    """
     fig.update_layout(
         font={"size": FONT_SIZE},
         height=height,
         margin={"l": 60, "r": 20, "t": 40, "b": 60},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        template="plotly_white",
+        plot_bgcolor="white",
     )
-    fig.update_xaxes(title_text=x_title)
-    fig.update_yaxes(title_text=y_title)
+    fig.update_xaxes(title_text=x_title, gridcolor="#e5e5e5", zeroline=False)
+    fig.update_yaxes(title_text=y_title, gridcolor="#e5e5e5", zeroline=False)
     return fig

@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from gdgame.engine import analysis, curves, descent, optimizers, schedules, surfaces
+from gdgame.figures.curve import curve_figure
 from gdgame.figures.surface import Grid, sample
 
 Params = tuple[tuple[str, float], ...]  # a landscape's parameters, hashable
@@ -43,3 +44,12 @@ def sweep(
 def grid(name: str, params: Params = ()) -> Grid:
     """A surface sampled for drawing (150 × 150, float32)."""
     return sample(landscape(name, params))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def scan_chart(name: str, start: float, lr: float, steps: int, tol: float, n_grid: int):
+    """Brute force against gradient descent on a curve: built once per setting, never changed."""
+    run = gd_run(name, (), (start,), lr, steps, tol)
+    scan = analysis.grid_scan(curves.get(name), n_grid)
+    return curve_figure(curves.get(name), run.points[:, 0], tangent=False, grid=scan.xs,
+                        height=380)  # fmt: skip

@@ -5,7 +5,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from gdgame.ui import cache
+from gdgame.figures.curve import curve_figure
+from gdgame.figures.lines import rate_figure, sweep_figure
+from gdgame.figures.surface import contour_figure, surface3d_figure
+from gdgame.ui import cache, text
 
 # Presets as multiples of 1/L (L the steepest curvature), each kept inside its regime's band.
 PRESETS = {"Too small": 0.05, "Just right": 0.7, "Too large": 1.7, "Diverging": 2.3}
@@ -94,3 +97,39 @@ def challenge_result(land: str, curvature: float, lr: float) -> str:
     gap = int(r.steps) - best_steps
     verdict = "That is the best possible!" if gap <= 0 else f"{gap} more than the best possible."
     return f"α = {lr:g} reached the minimum in **{r.steps} steps**. {verdict}{mine}"
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def preset_figure(land: str, curvature: float, preset: str):
+    """A preset's small chart: the same for every visitor, built once, never changed."""
+    return path_figure(land, curvature, run(land, curvature, preset_rate(preset, curvature)),
+                       height=300, compact=True)  # fmt: skip
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def sweep_chart(land: str, curvature: float):
+    """The sweep with 1/L and 2/L marked (built once per landscape)."""
+    return sweep_figure(sweep(land, curvature), curvature, None)
+
+
+def path_figure(land: str, curvature: float, result, height: int, camera=None, compact=False):
+    """A run's path on the lesson's landscape: the curve, the contour map, or the 3-D view."""
+    name, params, _ = landscape_of(land, curvature)
+    surface = cache.landscape(name, params)
+    status = text.stop_title(result)
+    if land == "quadratic":
+        return curve_figure(surface, result.points[:, 0], tangent=False, status=status,
+                            height=height, compact=compact)  # fmt: skip
+    if camera is not None:
+        return surface3d_figure(surface, cache.grid(name, params), {status: result.points},
+                                camera=camera, height=height)  # fmt: skip
+    return contour_figure(surface, cache.grid(name, params), {status: result.points},
+                          height=height, compact=compact)  # fmt: skip
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def schedule_figures(land: str, curvature: float, schedule: str):
+    """A schedule applied to the too-large preset: its path, and the rate at every step."""
+    base = preset_rate("Too large", curvature)
+    result = run(land, curvature, base, schedule)
+    return path_figure(land, curvature, result, 380), rate_figure(result.lrs)

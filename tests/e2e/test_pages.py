@@ -70,7 +70,7 @@ def test_a_slider_change_is_written_to_the_url(open_app):
 
 
 def test_learning_rate_page_draws_and_a_preset_changes_the_path(open_app):
-    pg = open_app("/learning-rate")
+    pg = open_app("/learning_rate")
     pg.get_by_text("Four learning rates, side by side").wait_for()
     assert pg.locator(".js-plotly-plot").count() >= 8
     mine = pg.locator(".js-plotly-plot").nth(5)  # your α: the path
@@ -83,17 +83,20 @@ def test_learning_rate_page_draws_and_a_preset_changes_the_path(open_app):
     )
     pg.get_by_text("Share this view").click()
     share = pg.locator("[data-testid='stCode']").last.inner_text()
-    assert "/learning-rate?" in share and "lr=0.6" in share  # diverging at L = 4: 2.4/L
+    assert "/learning_rate?" in share and "lr=0.6" in share  # diverging at L = 4: 2.4/L
 
 
 def test_a_deep_link_as_a_fresh_servers_first_request_opens_that_page(browser):
     proc, url = start_server()
     try:
         pg = browser.new_page(viewport={"width": 1400, "height": 1000})
-        pg.goto(url + "/learning-rate?lr=0.05&L=2.0", wait_until="networkidle")
+        pg.goto(url + "/learning_rate?lr=0.05&L=2.0", wait_until="networkidle")
         pg.get_by_role("heading", name="The learning rate").wait_for(timeout=30_000)
         nav = pg.locator("[data-testid='stSidebarNav']").inner_text()
         assert "Moving down the curve" in nav and "Learning rate" in nav
-        wait_for_text(pg, "[data-testid='stMarkdownContainer']", "1 − αL = 0.9")
+        wait_for_text(pg, "[data-testid='stMarkdownContainer']", "1 − αL = 0.9")  # α = 0.05, L = 2
+        assert pg.locator("[role='dialog']").count() == 0  # no "page not found", nothing modal
+        pg.get_by_role("button", name="Try diverging").click(timeout=10_000)
+        wait_for_text(pg, "[data-testid='stMarkdownContainer']", "**diverging**"[2:-2])
     finally:
         stop_server(proc)

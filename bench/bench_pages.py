@@ -1,0 +1,64 @@
+"""Page benchmark: server-side time of one rerun, and the figure bytes it sends.
+
+For each page, 20 reruns driven through AppTest after a warm-up: on the home page a Step
+click, on the learning-rate page a change of the α slider. Prints the median time and the
+bytes of plotly figure specs in one rerun. Targets on a 2-core machine: median ≤ 100 ms and
+≤ 150 KB per Step.
+
+    python -m bench.bench_pages      (from the repository root)
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from gdgame.ui import rates
+
+APP = Path(__file__).parents[1] / "app.py"
+RERUNS = 20
+
+
+def figure_bytes(at: AppTest) -> int:
+    return sum(len(chart.proto.spec) for chart in at.get("plotly_chart"))
+
+
+def home_steps() -> tuple[list[float], int]:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    times = []
+    for _ in range(RERUNS):
+        at.button(key="home.step").click()
+        t = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t)
+    return times, figure_bytes(at)
+
+
+def rate_changes() -> tuple[list[float], int]:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.switch_page("pages/learning_rate.py")
+    at.run()
+    options = [r for r in rates.RATES if r != at.select_slider(key="lr").value][-RERUNS:]
+    times = []
+    for value in options:  # every rerun a rate not seen before: nothing comes from a cache
+        at.select_slider(key="lr").set_value(value)
+        t = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t)
+    return times, figure_bytes(at)
+
+
+def main() -> None:
+    print(f"median of {RERUNS} reruns after the first; figure specs of the last rerun")
+    for name, bench in (("home: Step", home_steps), ("learning rate: α slider", rate_changes)):
+        times, size = bench()
+        median = statistics.median(times) * 1000
+        print(f"{name:26s} {median:6.1f} ms (target <= 100) | {size / 1024:6.1f} KB of figures"
+              f" (target <= 150)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""The app's pages, and the guard that keeps each page behind the router.
+
+Streamlit runs a folder named ``pages/`` beside the main script in its older multipage mode
+until the process first calls ``st.navigation`` (AppTest: before every run). In that mode a
+request for a page's URL runs the page's file alone, matched by file name; an unknown URL
+shows a "Page not found" dialog. So:
+
+- every page but the default one has ``url_path`` equal to its file name, so that mode finds
+  it, and its first line calls `through_router`, which registers our navigation and page
+  config in that same run (no rerun: nothing the user clicked is lost, and the page keeps
+  the same script hash, so its widgets keep their identities);
+- the default page has a url_path that matches no file, so that mode hands "/" to app.py.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+
+def configure() -> None:
+    """Page config shared by every page."""
+    st.set_page_config(page_title="gdgame: learn gradient descent", page_icon="⛰️", layout="wide")
+
+
+def pages() -> list:
+    """The pages in navigation order."""
+    return [
+        st.Page("pages/home.py", title="Moving down the curve", icon="📉", default=True,
+                url_path="moving-down-the-curve"),
+        st.Page("pages/learning_rate.py", title="Learning rate", icon="🎚️",
+                url_path="learning_rate"),
+    ]  # fmt: skip
+
+
+def through_router() -> None:
+    """First line of every page but the default: register the router if Streamlit skipped it."""
+    if PagesManager.uses_pages_directory:
+        configure()
+        st.navigation(pages())

@@ -1,0 +1,127 @@
+"""Figure builders: sizes, types, colours, and nothing non-finite ever sent to the browser."""
+
+import json
+
+import numpy as np
+import plotly.io as pio
+import pytest
+
+from gdgame.engine import analysis, curves, descent, optimizers, surfaces
+from gdgame.figures.curve import curve_figure
+from gdgame.figures.lines import loss_figure, rate_figure, regime_figure, sweep_figure
+from gdgame.figures.paths import drawable
+from gdgame.figures.style import FONT_SIZE
+from gdgame.figures.surface import CAMERAS, contour_figure, sample, surface3d_figure
+
+VALLEY = surfaces.get("narrow_valley", condition=10.0)
+
+
+def all_numbers(fig) -> np.ndarray:
+    """Every number in the figure's JSON, typed arrays decoded."""
+    spec = json.loads(pio.to_json(fig, engine="json"))
+    out = []
+
+    def walk(v):
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            out.append(v)
+
+    walk(spec)
+    return np.array(out, dtype=float)
+
+
+def diverging_run():
+    return descent.run(VALLEY, optimizers.get("sgd", lr=0.25), VALLEY.start, steps=100)
+
+
+def test_a_diverging_path_is_cut_where_it_leaves_and_says_so():
+    run = diverging_run()
+    assert run.status == "diverged"
+    shown = drawable(VALLEY, run.points)
+    assert shown.left_at is not None and len(shown.points) == shown.left_at
+    assert shown.label == f"left the plot at step {shown.left_at}"
+    assert (np.abs(shown.points) <= 5).all()
+    fig = contour_figure(VALLEY, sample(VALLEY), {"α = 0.25": run.points})
+    assert any("left the plot" in (t.name or "") for t in fig.data)
+    assert np.isfinite(all_numbers(fig)).all()
+
+
+def test_paths_with_inf_or_nan_are_cut_before_them():
+    pts = np.array([[0.0, 0.0], [1.0, 1.0], [np.inf, 0.0], [2.0, 2.0]])
+    shown = drawable(VALLEY, pts)
+    assert shown.left_at == 2 and len(shown.points) == 2
+
+
+def test_surfaces_go_out_as_axes_and_float32_z_at_most_150_square():
+    grid = sample(surfaces.get("goldstein_price"))
+    assert grid.xs.ndim == grid.ys.ndim == 1 and grid.z.dtype == np.float32
+    assert grid.z.shape == (len(grid.ys), len(grid.xs)) and max(grid.z.shape) <= 150
+    fig = surface3d_figure(VALLEY, sample(VALLEY), {})
+    spec = json.loads(fig.to_json())
+    assert spec["data"][0]["z"]["dtype"] == "f4"
+
+
+def test_the_3d_figure_is_byte_identical_for_the_same_inputs():
+    run = descent.run(VALLEY, optimizers.get("sgd", lr=0.1), VALLEY.start, steps=50)
+    a = surface3d_figure(VALLEY, sample(VALLEY), {"p": run.points}).to_json()
+    b = surface3d_figure(VALLEY, sample(VALLEY), {"p": run.points.copy()}).to_json()
+    assert a == b
+    c = surface3d_figure(VALLEY, sample(VALLEY), {"p": run.points}, camera="top").to_json()
+    assert c != a
+
+
+@pytest.mark.parametrize("camera", list(CAMERAS))
+def test_camera_presets_set_the_scene_camera(camera):
+    fig = surface3d_figure(VALLEY, sample(VALLEY), {}, camera=camera)
+    assert fig.layout.scene.camera.eye.to_plotly_json() == CAMERAS[camera]["eye"]
+
+
+def test_curve_figure_tangent_touches_the_curve_at_the_current_point():
+    curve = curves.get("double_well")
+    fig = curve_figure(curve, np.array([-2.0, -1.5]))
+    tangent = next(t for t in fig.data if t.name.startswith("tangent"))
+    point = next(t for t in fig.data if t.name == "current x")
+    x, y = point.x[0], point.y[0]
+    slope = (tangent.y[1] - tangent.y[0]) / (tangent.x[1] - tangent.x[0])
+    assert slope == pytest.approx(4 * x**3 - 6 * x - 1)
+    assert tangent.y[0] + slope * (x - tangent.x[0]) == pytest.approx(y)
+
+
+def test_fonts_axis_titles_and_log_axes():
+    sweep = analysis.lr_sweep(curves.get("parabola"), "sgd", np.geomspace(0.01, 1.5, 100), 4.0)
+    figs = [
+        curve_figure(curves.get("parabola"), np.array([4.0])),
+        loss_figure({"a": np.array([4.0, 1.0, 0.0])}, 0.0),
+        sweep_figure(sweep, 2.0, 0.1),
+        regime_figure(2.0, 0.3),
+        rate_figure(np.full(10, 0.1)),
+        contour_figure(VALLEY, sample(VALLEY), {}),
+    ]
+    for fig in figs:
+        assert fig.layout.font.size >= FONT_SIZE
+        titled = fig.layout.xaxis.title.text or (fig.layout.xaxis2 and fig.layout.xaxis2.title.text)
+        assert titled
+        assert np.isfinite(all_numbers(fig)).all()
+    assert figs[1].layout.yaxis.type == "log" and figs[2].layout.xaxis.type == "log"
+
+
+def test_sweep_marks_one_and_two_over_L():
+    sweep = analysis.lr_sweep(curves.get("parabola"), "sgd", np.geomspace(0.01, 1.5, 100), 4.0)
+    fig = sweep_figure(sweep, 2.0, 0.3)
+    xs = sorted({s.x0 for s in fig.layout.shapes})
+    assert xs == pytest.approx([0.3, 0.5, 1.0])
+
+
+def test_regime_bar_bands_meet_at_one_and_two_over_L():
+    fig = regime_figure(4.0, 10.0)  # α far beyond the bar: marker pinned to the edge
+    bands = {t.name: (min(t.x), max(t.x)) for t in fig.data if t.fill == "toself"}
+    assert bands["monotone"] == pytest.approx((0, 0.25))
+    assert bands["oscillating"] == pytest.approx((0.25, 0.5))
+    assert bands["diverging"][0] == pytest.approx(0.5)
+    marker = next(t for t in fig.data if t.name == "your α")
+    assert marker.x[0] == pytest.approx(bands["diverging"][1]) and marker.text[0] == "α = 10"
