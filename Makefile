@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench clean
+.PHONY: run test bench bench-pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ test: $(VENV)/.dev-installed $(CHROMIUM)
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_engine
+
+bench-pages: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.bench_pages
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -51,21 +51,21 @@ with controls:
     with st.expander("When to stop", expanded=True):
         max_steps = int(SETTINGS["max_steps"].widget("max_steps"))
         tol = SETTINGS["tol"].widget("tol")
-    curve = curves.get(name)
-    run = cache.gd_run(name, (), (x0,), lr, max_steps, tol)
+curve = curves.get(name)
+run = cache.gd_run(name, (), (x0,), lr, max_steps, tol)
+with picture:
     shown = walk(PAGE, (name, x0, lr, max_steps, tol), run.steps)
     x, slope = float(run.points[shown, 0]), float(run.grads[shown, 0])
-    st.latex(text.derivative(curve, x, slope))
-    if shown < run.steps:
-        st.latex(text.update(x, lr, slope, float(run.points[shown + 1, 0])))
-    else:
-        st.markdown(text.stop_reason(run, tol, max_steps))
-with picture:
     status = None if shown < run.steps else text.stop_title(run)
     fig = curve_figure(curve, run.points[: shown + 1, 0], status=status, clickable=True)
     st.plotly_chart(fig, key=f"{PAGE}.chart", on_select=set_start_from_click,
                     selection_mode="points")  # fmt: skip
     st.caption("Click anywhere on the curve to start there.")
+    st.latex(text.derivative(curve, x, slope))
+    if shown < run.steps:
+        st.latex(text.update(x, lr, slope, float(run.points[shown + 1, 0])))
+    else:
+        st.markdown(text.stop_reason(run, tol, max_steps))
 
 st.subheader("The steps so far")
 st.dataframe(text.step_table(run, shown, lr), hide_index=True, key=f"{PAGE}.table")

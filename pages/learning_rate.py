@@ -86,10 +86,8 @@ st.write(
 )
 schedule = SETTINGS["schedule"].widget("schedule")
 path_chart, rate_chart = rates.schedule_figures(land, L, schedule)
-left, right = st.columns(2)
-with left:
+with st.columns([3, 1])[0]:  # the rate at each step right under the path it made
     st.plotly_chart(path_chart, key=f"{PAGE}.scheduled")
-with right:
     st.plotly_chart(rate_chart, key=f"{PAGE}.rates")
 settings.share(SETTINGS, {"land": land, "L": L, "lr": lr, "schedule": schedule})
 settings.defaults_button(PAGE, SETTINGS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from gdgame.engine.descent import Run
 from gdgame.engine.landscape import Curve
 
@@ -54,7 +56,7 @@ def stop_reason(run: Run, tol: float, max_steps: int) -> str:
 
 
 def step_table(run: Run, shown: int, lr: float) -> dict[str, list[float]]:
-    """The steps taken so far: x, y and dy/dx where each step started, and its size."""
+    """The points reached so far: x, y, dy/dx, and the size of the step taken from there."""
     x = run.points[: shown + 1, 0]
     slope = run.grads[: shown + 1, 0]
     return {
@@ -62,5 +64,5 @@ def step_table(run: Run, shown: int, lr: float) -> dict[str, list[float]]:
         "x": x.tolist(),
         "y = f(x)": run.losses[: shown + 1].tolist(),
         "dy/dx": slope.tolist(),
-        "step size α·|dy/dx|": [abs(lr * s) for s in slope[:-1]] + [None],
+        "step from here α·|dy/dx|": np.abs(lr * slope).tolist(),
     }

@@ -36,15 +36,26 @@ def test_first_visit_shows_the_four_presets_behaving_as_named():
     assert factors[0] < 0.1 and 0.5 < factors[1] < 1 and 1 < factors[2] < 2 and factors[3] > 2
 
 
-def test_a_preset_button_sets_your_rate_and_the_regime():
+@pytest.mark.parametrize(
+    "preset, regime, band",
+    [("Too small", "monotone", (0, 0.1)), ("Just right", "monotone", (0.5, 0.9)),
+     ("Too large", "oscillating", (1.3, 1.9)), ("Diverging", "diverging", (2.1, 3.0))],
+)  # fmt: skip
+def test_each_preset_button_sets_your_rate_and_the_regime(preset, regime, band):
     at = open_page(PAGE)
-    at.button(key="rates.try.Diverging").click()
+    at.button(key=f"rates.try.{preset}").click()
     rerun(at)
     lr = at.select_slider(key="lr").value
-    assert lr * 4.0 > 2
-    assert "**diverging**" in next(m.value for m in at.markdown if "1 − αL" in m.value)
+    assert band[0] < lr * 4.0 < band[1]
+    assert f"**{regime}**" in next(m.value for m in at.markdown if "1 − αL" in m.value)
     marker = trace(chart(at, "rates.regime"), "your α")
     assert marker["text"][0] == f"α = {lr:.3g}"
+    path = chart(at, "rates.mine")
+    assert path["layout"]["annotations"][0]["text"].startswith(
+        "diverged" if regime == "diverging" else ("not there" if lr * 4 < 0.1 else "converged")
+    )
+    at.button(key="rates.defaults").click()
+    assert rerun(at).select_slider(key="lr").value == 0.2  # the just-right default at L = 4
 
 
 def test_the_valley_zig_zags_across_its_steep_direction():

@@ -43,9 +43,15 @@ def test_a_diverging_path_is_cut_where_it_leaves_and_says_so():
     run = diverging_run()
     assert run.status == "diverged"
     shown = drawable(VALLEY, run.points)
-    assert shown.left_at is not None and len(shown.points) == shown.left_at
-    assert shown.label == f"left the plot at step {shown.left_at}"
-    assert (np.abs(shown.points) <= 5).all()
+    k = shown.left_at
+    assert k is not None and len(shown.points) == k + 1  # the inside part, then the edge
+    assert shown.label == f"left the plot at step {k}"
+    assert (np.abs(shown.points) <= 5 + 1e-12).all()
+    edge = shown.points[-1]  # on the segment from step k − 1 to step k, on the domain's edge
+    a, b = run.points[k - 1], run.points[k]
+    t = (edge - a) / (b - a)
+    assert t[0] == pytest.approx(t[1]) and 0 < t[0] <= 1
+    assert np.isclose(np.abs(edge), 5).any()
     fig = contour_figure(VALLEY, sample(VALLEY), {"α = 0.25": run.points})
     assert any("left the plot" in (t.name or "") for t in fig.data)
     assert np.isfinite(all_numbers(fig)).all()
@@ -54,7 +60,7 @@ def test_a_diverging_path_is_cut_where_it_leaves_and_says_so():
 def test_paths_with_inf_or_nan_are_cut_before_them():
     pts = np.array([[0.0, 0.0], [1.0, 1.0], [np.inf, 0.0], [2.0, 2.0]])
     shown = drawable(VALLEY, pts)
-    assert shown.left_at == 2 and len(shown.points) == 2
+    assert shown.left_at == 2 and len(shown.points) == 2 and np.isfinite(shown.points).all()
 
 
 def test_surfaces_go_out_as_axes_and_float32_z_at_most_150_square():
