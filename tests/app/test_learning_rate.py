@@ -1,5 +1,7 @@
 """AppTest: the learning-rate page."""
 
+import json
+
 import numpy as np
 import pytest
 
@@ -132,3 +134,22 @@ def test_a_shared_link_and_a_junk_link():
     junk = open_page(PAGE, L="1e9", lr="0.0123", land="x")
     assert junk.slider(key="L").value == 4.0 and junk.radio(key="land").value == "quadratic"
     assert "L='1e9'" in junk.info[0].value and "lr='0.0123'" in junk.info[0].value
+
+
+def test_the_3d_view_is_unchanged_by_unrelated_reruns_and_takes_camera_presets():
+    at = open_page(PAGE, land="2-D narrow valley")
+    at.toggle(key="rates.3d").set_value(True)
+    rerun(at)
+    spec = next(c for c in at.get("plotly_chart") if c.key == "rates.mine").proto.spec
+    assert json.loads(spec)["data"][0]["type"] == "surface"
+    at.select_slider(key="rates.guess").set_value(0.05)
+    at.button(key="rates.go").click()  # a rerun that changes nothing in the 3-D view
+    rerun(at)
+    assert next(c for c in at.get("plotly_chart") if c.key == "rates.mine").proto.spec == spec
+    for camera, eye_z in (("top", 2.4), ("side", 0.3)):
+        at.button_group(key="rates.camera").set_value(camera)
+        rerun(at)
+        fig = json.loads(
+            next(c for c in at.get("plotly_chart") if c.key == "rates.mine").proto.spec
+        )
+        assert fig["layout"]["scene"]["camera"]["eye"]["z"] == eye_z
