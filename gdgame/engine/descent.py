@@ -11,6 +11,7 @@ inputs normalized at the boundary, the rest keywords. A run stops, each on its o
   slow divergence, such as α just above 2/L). Both fire before any inf or NaN.
 
 All runs advance in lock step as one (d, k) array; a run that stops leaves the active set.
+Large unrecorded batches are split over worker processes (`gdgame.engine.parallel`).
 The gradient is written into one reused buffer, so an optimizer must not keep a reference to
 the gradient it is given (none of ours do).
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from gdgame.engine import parallel
 from gdgame.engine.landscape import Landscape
 from gdgame.engine.optimizers import Optimizer
 from gdgame.engine.validate import whole_in
@@ -144,6 +146,10 @@ def run(
         lr_scale = np.broadcast_to(np.asarray(lr_scale, dtype=np.float64), (k,)).copy()
         if not (np.isfinite(lr_scale).all() and (lr_scale >= 0).all()):
             raise ValueError("lr_scale must be finite and >= 0")
+    if not record and not single:
+        split = parallel.split_run(landscape, optimizer, p.T, steps, tol, lr_scale)
+        if split is not None:
+            return split
     ends = _Ends(k, d)
     hist = _History(steps, d, k) if record else None
     with np.errstate(all="ignore"):

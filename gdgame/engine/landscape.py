@@ -52,6 +52,7 @@ class Landscape:
         minima: the known minima on the domain, global ones flagged.
         minima_complete: False where only the global minima are listed (dozens of local ones).
         start: a start point that shows the surface's lesson.
+        params: the registry parameters it was built with, e.g. ``(("seed", 7),)``.
     """
 
     name: str
@@ -62,6 +63,7 @@ class Landscape:
     minima: tuple[Minimum, ...]
     minima_complete: bool
     start: tuple[float, ...]
+    params: tuple[tuple[str, object], ...] = field(default=(), kw_only=True)
 
     @property
     def dim(self) -> int:

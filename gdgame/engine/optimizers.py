@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from gdgame.engine import schedules
 from gdgame.engine.registry import Registry
 from gdgame.engine.schedules import Schedule
 
@@ -261,6 +262,26 @@ _REGISTRY = Registry(
     {"sgd": sgd, "momentum": momentum, "nesterov": nesterov, "adagrad": adagrad,
      "rmsprop": rmsprop, "adam": adam},
 )  # fmt: skip
+
+
+def spec(opt: Optimizer) -> tuple[str, dict]:
+    """A plain, picklable description of ``opt``: rebuilt by `from_spec`."""
+    hyper = dict(opt.hyper)
+    if hyper.get("schedule") is not None:
+        hyper["schedule"] = (hyper["schedule"].name, dict(hyper["schedule"].params))
+    return opt.name, hyper
+
+
+def from_spec(described: tuple[str, dict]) -> Optimizer:
+    """The optimizer that `spec` described."""
+    name, hyper = described
+    hyper = dict(hyper)
+    if hyper.get("schedule") is not None:
+        sched_name, params = hyper["schedule"]
+        hyper["schedule"] = schedules.get(sched_name, **params)
+    if name in ("momentum", "nesterov"):  # SGD with those options, under its own name
+        return sgd(**hyper)._replace(name=name)
+    return get(name, **hyper)
 
 
 def names() -> list[str]:

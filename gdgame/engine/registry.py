@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -27,4 +28,9 @@ class Registry:
             raise ValueError(f"Invalid parameters for {self.kind} {name!r}: {err}") from None
 
     def _call(self, name: str, params: tuple[tuple[str, Any], ...]) -> Any:
-        return self.factories[name](**dict(params))
+        built = self.factories[name](**dict(params))
+        if dataclasses.is_dataclass(built) and "params" in {
+            f.name for f in dataclasses.fields(built)
+        }:
+            built = dataclasses.replace(built, params=params)  # so it can be rebuilt elsewhere
+        return built
