@@ -1,0 +1,25 @@
+"""The game's rules, pure NumPy: levels, moves, fog, winning and losing, scores, the bot."""
+
+from gdgame.engine.game.bot import BOTS, play_bot
+from gdgame.engine.game.levels import LEVELS, Level, daily_seed, level
+from gdgame.engine.game.play import (
+    FOGS,
+    MODES,
+    Game,
+    declare_bottom,
+    free_step,
+    gradient_step,
+    new_game,
+    polar_step,
+    preview,
+    score,
+    stars,
+    step_marks,
+    visible,
+)
+
+__all__ = [
+    "BOTS", "FOGS", "LEVELS", "MODES", "Game", "Level", "daily_seed", "declare_bottom",
+    "free_step", "gradient_step", "level", "new_game", "play_bot", "polar_step", "preview",
+    "score", "stars", "step_marks", "visible",
+]  # fmt: skip

@@ -1,0 +1,189 @@
+"""Playing a level: moves, fog, winning and losing, stars and score.
+
+A `Game` is immutable: every move returns a new one, so a page can keep it, save it and
+replay it. Moves on a finished game, or with invalid values, raise ValueError and change
+nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from gdgame.engine.critical import polish
+from gdgame.engine.descent import match_radius, nearest_minimum
+from gdgame.engine.game.levels import Level
+from gdgame.engine.validate import real_in
+
+MODES = ("gradient", "free")
+FOGS = ("easy", "medium", "hard")
+LR_RANGE = (1e-4, 2.0)
+REVEAL = 0.15  # medium fog: what is seen around each visited point, as a share of the width
+
+
+@dataclass(frozen=True)
+class Game:
+    """A level being played: the path so far and how it stands."""
+
+    level: Level
+    mode: str
+    fog: str
+    path: tuple[tuple[float, float], ...]
+    status: str = "playing"  # "playing", "won" or "lost"
+    message: str = ""
+
+    @property
+    def steps(self) -> int:
+        return len(self.path) - 1
+
+    @property
+    def position(self) -> tuple[float, float]:
+        return self.path[-1]
+
+    @property
+    def over(self) -> bool:
+        return self.status != "playing"
+
+
+def new_game(level: Level, mode: str = "gradient", fog: str = "easy") -> Game:
+    """A fresh game on ``level`` at its start."""
+    if mode not in MODES or fog not in FOGS:
+        raise ValueError(f"mode must be one of {MODES} and fog one of {FOGS}")
+    return Game(level, mode, fog, (tuple(map(float, level.start)),))
+
+
+def _clamp(level: Level, point: np.ndarray) -> tuple[float, float]:
+    (x0, x1), (y0, y1) = level.landscape.domain
+    return float(np.clip(point[0], x0, x1)), float(np.clip(point[1], y0, y1))
+
+
+def _won(level: Level, point: tuple[float, float]) -> bool:
+    return any(np.hypot(m.x - point[0], m.y - point[1]) <= level.tolerance
+               for m in level.landscape.global_minima)  # fmt: skip
+
+
+def _move(game: Game, target: np.ndarray) -> Game:
+    if game.over:
+        raise ValueError("the game is over: start a new one")
+    point = _clamp(game.level, target)
+    moved = replace(game, path=(*game.path, point))
+    if _won(game.level, point):
+        return replace(
+            moved, status="won", message=f"You reached the bottom in {moved.steps} steps!"
+        )
+    if moved.steps >= game.level.budget:
+        return replace(moved, status="lost", message="Out of steps: the budget is spent.")
+    return moved
+
+
+def preview(game: Game, lr: float) -> tuple[float, float]:
+    """Where a gradient step of size ``lr`` would land (on the map's edge if it flies off)."""
+    lr = real_in(lr, *LR_RANGE, "learning rate")
+    gx, gy = game.level.landscape.grad(*game.position)
+    return _clamp(game.level, np.array(game.position) - lr * np.array([gx, gy]))
+
+
+def gradient_step(game: Game, lr: float) -> Game:
+    """Step downhill: x ← x − α·∇f(x), with the player's α for this turn."""
+    return _move(game, np.array(preview(game, lr)))
+
+
+def free_step(game: Game, target: tuple[float, float]) -> Game:
+    """Step towards ``target``, at most the level's stride."""
+    target = np.array([real_in(v, -1e6, 1e6, "target coordinate") for v in target])
+    here = np.array(game.position)
+    delta = target - here
+    length = float(np.hypot(*delta))
+    if length > game.level.stride:
+        delta *= game.level.stride / length
+    return _move(game, here + delta)
+
+
+def polar_step(game: Game, angle_degrees: float, distance: float) -> Game:
+    """Step by an angle (0° is +x, counter-clockwise) and a distance (at most the stride)."""
+    angle = np.radians(real_in(angle_degrees, -360.0, 360.0, "angle"))
+    distance = real_in(distance, 0.0, game.level.stride, "distance")
+    here = np.array(game.position)
+    return _move(game, here + distance * np.array([np.cos(angle), np.sin(angle)]))
+
+
+def declare_bottom(game: Game) -> Game:
+    """The player says "I'm at the bottom": a win at a global minimum, else a lost game."""
+    if game.over:
+        raise ValueError("the game is over: start a new one")
+    if _won(game.level, game.position):
+        return replace(game, status="won", message="Yes: this is the bottom!")
+    return replace(game, status="lost", message=_where(game))
+
+
+def _where(game: Game) -> str:
+    """Which minimum the player is in (or that it is none), and how much lower the global is."""
+    s = game.level.landscape
+    x, y = game.position
+    best = min(m.value for m in s.global_minima)
+    index = int(nearest_minimum(s, np.array([[x, y]]), 3 * match_radius(s))[0])
+    if index >= 0:
+        m = s.minima[index]
+        return (
+            f"Not the bottom: you are in a local minimum at ({m.x:.2f}, {m.y:.2f}), "
+            f"f = {m.value:.3g}. The global minimum is {m.value - best:.3g} lower."
+        )
+    slope = float(np.hypot(*s.grad(x, y)))
+    px, py = polish(s, np.array([x]), np.array([y]))
+    settled = float(s.f(px[0], py[0]))
+    if slope > 1e-3 or np.hypot(px[0] - x, py[0] - y) > 3 * match_radius(s):
+        return (
+            f"Not a minimum at all: the ground still slopes ({slope:.3g}) here. Downhill "
+            f"leads to f = {settled:.3g}; the global minimum is {settled - best:.3g} lower."
+        )
+    return (f"Not the bottom: a local minimum with f = {settled:.3g}. The global minimum is "
+            f"{settled - best:.3g} lower.")  # fmt: skip
+
+
+def visible(game: Game, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+    """Which points of the grid (len(ys), len(xs)) the player may see under the fog."""
+    shape = (len(ys), len(xs))
+    if game.fog == "easy" or game.over:
+        return np.ones(shape, dtype=bool)
+    if game.fog == "hard":
+        return np.zeros(shape, dtype=bool)
+    (x0, x1), (y0, y1) = game.level.landscape.domain
+    radius = REVEAL * max(x1 - x0, y1 - y0)
+    gx, gy = np.meshgrid(xs, ys)
+    seen = np.zeros(shape, dtype=bool)
+    for px, py in game.path:
+        seen |= (gx - px) ** 2 + (gy - py) ** 2 <= radius * radius
+    return seen
+
+
+def stars(game: Game) -> int:
+    """3 within par, 2 within twice par, 1 for any other win, 0 for a loss."""
+    if game.status != "won":
+        return 0
+    return 3 if game.steps <= game.level.par else 2 if game.steps <= 2 * game.level.par else 1
+
+
+def score(game: Game) -> int:
+    """0 … 1000: a win scores more the fewer steps it used."""
+    if game.status != "won":
+        return 0
+    budget = game.level.budget
+    return round(1000 * (budget - game.steps + 1) / budget)
+
+
+def step_marks(path: tuple[tuple[float, float], ...], level: Level) -> list[str]:
+    """For each step of a path: "uphill", "overshoot" (it crossed a valley floor) or ""."""
+    s = level.landscape
+    pts = np.array(path)
+    if len(pts) < 2:
+        return []
+    f = s.f(pts[:, 0], pts[:, 1])
+    gx, gy = s.grad(pts[:, 0], pts[:, 1])
+    d = np.diff(pts, axis=0)
+    before = gx[:-1] * d[:, 0] + gy[:-1] * d[:, 1]  # slope along the step where it began
+    after = gx[1:] * d[:, 0] + gy[1:] * d[:, 1]  # … and where it ended
+    marks = np.where(
+        np.diff(f) > 0, "uphill", np.where((before < 0) & (after > 0), "overshoot", "")
+    )
+    return [str(m) for m in marks]
