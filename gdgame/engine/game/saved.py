@@ -1,0 +1,53 @@
+"""Games as plain JSON-ready dicts, so a game in progress survives a reload.
+
+`load` checks everything it reads (a saved game may come back edited by hand): the level,
+mode and fog must exist, the path must start at the level's start, every point must be on the
+map, and the whole game is replayed through the rules, so a tampered status cannot stand.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdgame.engine.game.levels import level
+from gdgame.engine.game.play import FOGS, MODES, Game, _move, declare_bottom, new_game
+
+VERSION = 1
+
+
+def dump(game: Game) -> dict:
+    """The game as a dict of plain values."""
+    return {
+        "version": VERSION,
+        "level": game.level.number,
+        "seed": dict(game.level.params).get("seed"),
+        "mode": game.mode,
+        "fog": game.fog,
+        "path": [list(p) for p in game.path],
+        # the only way to lose with steps to spare is to declare the bottom in the wrong place
+        "declared": game.status == "lost" and game.steps < game.level.budget,
+    }
+
+
+def load(data: object) -> Game:
+    """The game a dict from `dump` describes, replayed; ValueError for anything else."""
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        raise ValueError("not a saved game")
+    lv = level(data.get("level"), data.get("seed"))
+    mode, fog = data.get("mode"), data.get("fog")
+    if mode not in MODES or fog not in FOGS:
+        raise ValueError("unknown mode or fog")
+    path = np.asarray(data.get("path"), dtype=np.float64)
+    if path.ndim != 2 or path.shape[1] != 2 or not 1 <= len(path) <= lv.budget + 1:
+        raise ValueError("the path has the wrong shape")
+    if not np.isfinite(path).all() or not np.allclose(path[0], lv.start):
+        raise ValueError("the path must start at the level's start")
+    game = new_game(lv, mode, fog)
+    for point in path[1:]:
+        moved = _move(game, point)  # the rules again: clamped to the map, won or lost
+        if tuple(point) != moved.position:
+            raise ValueError("the path leaves the map")
+        game = moved
+    if data.get("declared") is True and not game.over:
+        game = declare_bottom(game)
+    return game
