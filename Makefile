@@ -29,10 +29,11 @@ $(CHROMIUM):
 run: $(VENV)/.app-installed
 	$(BIN)/python -m streamlit run app.py
 
+# The storage tests also run on a real PostgreSQL: Debian's, started on localhost.
 test: $(VENV)/.dev-installed $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	GDGAME_TEST_POSTGRES_URL="$$(tools/start_postgres.sh)" $(BIN)/python -m pytest
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_engine

@@ -1,4 +1,4 @@
-"""Player names and room codes from outside: normalized, checked, refused with a clear message."""
+"""Names, room codes and tokens from outside: normalized, checked, refused with a clear message."""
 
 from __future__ import annotations
 
@@ -36,3 +36,20 @@ def clean_room(raw: object) -> str:
     if len(code) != ROOM_LENGTH or any(c not in ROOM_ALPHABET for c in code):
         raise ValueError(f"A room code is {ROOM_LENGTH} letters and digits, like K7QXM.")
     return code
+
+
+TOKEN_CHARACTERS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+TOKEN_LENGTH = (16, 64)
+
+
+def new_token() -> str:
+    """A fresh, unguessable token for a game or a saved score (22 URL-safe characters)."""
+    return secrets.token_urlsafe(16)
+
+
+def clean_token(raw: object) -> str:
+    """A token read back from a URL, or ValueError."""
+    lo, hi = TOKEN_LENGTH
+    if not isinstance(raw, str) or not lo <= len(raw) <= hi or not set(raw) <= TOKEN_CHARACTERS:
+        raise ValueError("That is not a game token this app made.")
+    return raw

@@ -1,4 +1,5 @@
-"""The leaderboard on SQLite: concurrent writes, idempotent retries, ordering, names."""
+"""The leaderboard on SQLite and PostgreSQL: concurrent writes, idempotent retries, ordering,
+names."""
 
 import threading
 import uuid
@@ -6,22 +7,14 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
+from gdgame.store import db
 from gdgame.store import leaderboard as lb
 from gdgame.store.names import ROOM_ALPHABET, clean_name, clean_room, new_room_code
 
 
-@pytest.fixture
-def engine(tmp_path):
-    engine = lb.sqlite_engine(tmp_path / "data" / "leaderboard.sqlite")
-    lb.create_schema(engine)
-    lb.create_schema(engine)  # twice: harmless
-    yield engine
-    engine.dispose()
-
-
 def count(engine) -> int:
     with engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(lb.scores)).scalar_one()
+        return conn.execute(select(func.count()).select_from(db.scores)).scalar_one()
 
 
 def test_eight_threads_of_250_writes_lose_none_and_duplicate_none(engine):
@@ -45,7 +38,7 @@ def test_eight_threads_of_250_writes_lose_none_and_duplicate_none(engine):
     assert not errors
     assert count(engine) == 2000
     with engine.connect() as conn:
-        stored = set(conn.execute(select(lb.scores.c.token)).scalars())
+        stored = set(conn.execute(select(db.scores.c.token)).scalars())
     assert stored == {t for ts in tokens for t in ts}
 
 
