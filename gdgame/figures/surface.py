@@ -100,7 +100,8 @@ def surface3d_figure(
         x=grid.xs, y=grid.ys, z=grid.z, colorscale=SURFACE_SCALE, showscale=False,
         name=surface.title, opacity=0.95,
     )  # fmt: skip
-    lift = 0.01 * float(grid.z.max() - grid.z.min())
+    seen = grid.z[np.isfinite(grid.z)]  # the game's fog leaves parts of z out (NaN)
+    lift = 0.01 * float(seen.max() - seen.min()) if seen.size else 0.0
     for label, pts, color in _paths(surface, paths):
         if not len(pts):
             continue

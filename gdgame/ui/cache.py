@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from gdgame.engine import analysis, curves, descent, optimizers, schedules, surfaces
+from gdgame.engine import analysis, curves, descent, game, optimizers, schedules, surfaces
 from gdgame.figures.curve import curve_figure
 from gdgame.figures.surface import Grid, sample
 
@@ -53,3 +53,9 @@ def scan_chart(name: str, start: float, lr: float, steps: int, tol: float, n_gri
     scan = analysis.grid_scan(curves.get(name), n_grid)
     return curve_figure(curves.get(name), run.points[:, 0], tangent=False, grid=scan.xs,
                         height=380)  # fmt: skip
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def bot_game(number: int, seed: int, kind: str) -> game.Game:
+    """The bot's whole game on a level (deterministic: the easy bot's dice have seed 0)."""
+    return game.play_bot(game.level(number, seed), kind)

@@ -30,6 +30,7 @@ def pages() -> list:
                 url_path="moving-down-the-curve"),
         st.Page("pages/learning_rate.py", title="Learning rate", icon="🎚️",
                 url_path="learning_rate"),
+        st.Page("pages/game.py", title="The descent game", icon="🎮", url_path="game"),
     ]  # fmt: skip
 
 

@@ -7,10 +7,11 @@ from streamlit.testing.v1 import AppTest
 APP = Path(__file__).parents[2] / "app.py"
 
 
-def open_page(page: str | None = None, **query: str) -> AppTest:
+def open_page(page: str | None = None, *, secrets: dict | None = None, **query: str) -> AppTest:
     """The app after its first run, opened on ``page`` (a file under pages/) with a URL that
-    holds ``query``: what a shared link does."""
+    holds ``query``: what a shared link does. ``secrets`` stand in for .streamlit/secrets.toml."""
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.secrets = dict(secrets or {})
     if page is not None:
         at.switch_page(page)
     at.query_params = dict(query)

@@ -67,6 +67,27 @@ def test_declaring_the_bottom_on_a_slope_says_it_is_not_a_minimum():
     assert g.status == "lost" and "Not a minimum at all" in g.message
 
 
+def test_declaring_near_but_not_at_the_global_minimum_says_so_close():
+    from dataclasses import replace
+
+    two = level(3)
+    deep = next(m for m in two.landscape.minima if m.is_global)
+    near = (deep.x + 2 * two.tolerance, deep.y)  # in the deep valley, outside the tolerance
+    g = declare_bottom(replace(new_game(two), path=(two.start, near)))
+    assert g.status == "lost" and "So close" in g.message and "deepest valley" in g.message
+    assert f"{2 * two.tolerance:.2g} from its bottom" in g.message
+
+
+def test_declaring_on_a_slope_that_leads_to_the_global_minimum_says_keep_going():
+    from dataclasses import replace
+
+    two = level(3)
+    deep = next(m for m in two.landscape.minima if m.is_global)
+    slope = (deep.x + 1.0, deep.y)  # uphill of the deep valley's floor, on its side
+    g = declare_bottom(replace(new_game(two), path=(two.start, slope)))
+    assert "keep going" in g.message and "lower" not in g.message
+
+
 def test_declaring_within_the_tolerance_of_a_global_minimum_wins():
     from dataclasses import replace
 

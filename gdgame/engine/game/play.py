@@ -125,6 +125,12 @@ def _where(game: Game) -> str:
     index = int(nearest_minimum(s, np.array([[x, y]]), 3 * match_radius(s))[0])
     if index >= 0:
         m = s.minima[index]
+        if m.is_global:
+            gap = float(np.hypot(m.x - x, m.y - y))
+            return (
+                f"So close: you are in the deepest valley, but {gap:.2g} from its bottom at "
+                f"({m.x:.2f}, {m.y:.2f}); a win needs {game.level.tolerance:g}."
+            )
         return (
             f"Not the bottom: you are in a local minimum at ({m.x:.2f}, {m.y:.2f}), "
             f"f = {m.value:.3g}. The global minimum is {m.value - best:.3g} lower."
@@ -133,9 +139,12 @@ def _where(game: Game) -> str:
     px, py = polish(s, np.array([x]), np.array([y]))
     settled = float(s.f(px[0], py[0]))
     if slope > 1e-3 or np.hypot(px[0] - x, py[0] - y) > 3 * match_radius(s):
+        below = settled - best
+        ahead = ("that is the global minimum: keep going" if below <= 1e-9 * (1 + abs(best))
+                 else f"the global minimum is {below:.3g} lower")  # fmt: skip
         return (
             f"Not a minimum at all: the ground still slopes ({slope:.3g}) here. Downhill "
-            f"leads to f = {settled:.3g}; the global minimum is {settled - best:.3g} lower."
+            f"leads to f = {settled:.3g}; {ahead}."
         )
     return (f"Not the bottom: a local minimum with f = {settled:.3g}. The global minimum is "
             f"{settled - best:.3g} lower.")  # fmt: skip

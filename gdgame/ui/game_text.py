@@ -1,0 +1,73 @@
+"""The game page's words and tables (no Streamlit calls: pure strings and dicts)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from gdgame.engine import game as rules
+
+LADDER = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+# α from 0.0001 to 2 on a log scale, on round numbers: 1, 1.5, 2, 3, 5, 7 per decade
+RATES = (
+    *(round(m * 10.0**e, 6) for e in range(-4, 0) for m in (1, 1.5, 2, 3, 5, 7)), 1.0, 1.5, 2.0,
+)  # fmt: skip
+MODE_NAMES = {"gradient": "Downhill (you pick α)", "free": "Free (you aim)"}
+FOG_NAMES = {"easy": "None", "medium": "Some", "hard": "Blind"}
+BOT_NAMES = {"easy": "Easy (random steps)", "medium": "Medium (plain descent)",
+             "hard": "Hard (tuned optimizer)"}  # fmt: skip
+
+
+def chips(level: rules.Level, count: int = 5) -> tuple[float, ...]:
+    """One-click step sizes for a level: ``count`` rungs of the ladder around a sensible α."""
+    middle = min(range(len(LADDER)), key=lambda i: abs(LADDER[i] / level.bot_lr - 1))
+    first = min(max(middle - count // 2, 0), len(LADDER) - count)
+    return LADDER[first : first + count]
+
+
+def level_label(number: int, session) -> str:
+    """A level's chip: its number, with its best stars or a lock."""
+    if number > session.unlocked:
+        return f"🔒 {number}"
+    won = session.best.get(number, 0)
+    return f"{number} {'★' * won}" if won else str(number)
+
+
+def result_line(game: rules.Game) -> str:
+    """How the game ended: the engine's message, then stars and score for a win."""
+    if game.status != "won":
+        return game.message
+    won = rules.stars(game)
+    return (f"{game.message} {'★' * won}{'☆' * (3 - won)} (par {game.level.par}). "
+            f"Score: {rules.score(game)}.")  # fmt: skip
+
+
+def bot_line(bot: rules.Game, kind: str, game: rules.Game) -> str:
+    """What the bot did, told as a race: so far during play, all of it at the end."""
+    who = f"The {kind} bot"
+    if not game.over:
+        at = min(game.steps, bot.steps)
+        height = _height(bot, at)
+        return f"🤖 {who} plays the same level: after {at} steps it is at height {height:.4g}."
+    if bot.status == "won":
+        return f"🤖 {who} reached the bottom in {bot.steps} steps; you used {game.steps}."
+    return f"🤖 {who} did not reach the bottom in its {bot.steps} steps."
+
+
+def _height(game: rules.Game, step: int) -> float:
+    x, y = game.path[step]
+    return float(game.level.landscape.f(x, y))
+
+
+def replay_table(game: rules.Game) -> dict[str, list]:
+    """Every step of a finished game: where it went, the height, and what it did wrong."""
+    pts = np.array(game.path)
+    heights = game.level.landscape.f(pts[:, 0], pts[:, 1])
+    marks = rules.step_marks(game.path, game.level)
+    words = {"uphill": "went uphill", "overshoot": "overshot the valley floor", "": ""}
+    return {
+        "step": list(range(len(pts))),
+        "x": pts[:, 0].tolist(),
+        "y": pts[:, 1].tolist(),
+        "height f": heights.tolist(),
+        "note": ["start", *(words[m] for m in marks)],
+    }

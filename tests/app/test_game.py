@@ -1,0 +1,214 @@
+"""The game page in AppTest: play by pressing its buttons, lose, reload, join a room."""
+
+import numpy as np
+import pytest
+
+from gdgame.engine import game as rules
+from gdgame.store import leaderboard
+from gdgame.store.db import sqlite_engine
+from gdgame.ui.game_text import chips
+from tests.app.charts import figure, trace
+from tests.app.pages import open_page, rerun
+
+PAGE = "pages/game.py"
+JOIN = "FormSubmitter:classroom.join-Join the room"
+
+
+@pytest.fixture
+def secrets(tmp_path):
+    """A database of its own for each test, as .streamlit/secrets.toml would name it."""
+    return {"connections": {"leaderboard": {"url": f"sqlite:///{tmp_path / 'db.sqlite'}"}}}
+
+
+def session(at):
+    return at.session_state["game.session"]
+
+
+def press(at, key):
+    at.button(key=key).click()
+    return rerun(at)
+
+
+def chip(at, lr):
+    at.button_group(key="game.chip").set_value(lr)
+    return rerun(at)
+
+
+def metric(at, label) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_a_first_visit_shows_level_one_ready_to_play(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    game = session(at).game
+    assert (game.level.number, game.steps, game.mode, game.fog) == (1, 0, "gradient", "easy")
+    assert at.query_params["game"] == session(at).token
+    assert metric(at, "Steps") == f"0 / {game.level.budget}"
+    assert at.button_group(key="game.level").value == 1
+    fig = figure(at.get("plotly_chart")[0])
+    assert trace(fig, "this step would land here")  # the preview is on by default
+    assert "global minimum" not in {t.get("name") for t in fig["data"]}  # not given away
+
+
+def test_level_one_is_won_by_pressing_the_chips_and_opens_level_two(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    largest_safe = max(v for v in chips(rules.level(1)) if v < 1.0)  # x ← (1 − 2α)x shrinks
+    while not session(at).game.over:
+        at = chip(at, largest_safe)
+    game = session(at).game
+    assert game.status == "won"
+    assert at.success and "reached the bottom" in at.success[0].value
+    assert f"Score: {rules.score(game)}" in at.success[0].value
+    assert session(at).unlocked == 2 and session(at).best == {1: rules.stars(game)}
+    assert at.button(key="game.next")
+    fig = figure(at.get("plotly_chart")[0])
+    assert trace(fig, "global minimum")  # the replay shows it
+    assert trace(fig, "bot (")
+    replay = at.dataframe[0].value
+    assert list(replay["step"]) == list(range(game.steps + 1))
+    at = press(at, "game.next")
+    assert session(at).game.level.number == 2
+
+
+def test_the_exact_step_size_wins_level_one_in_one_step_with_three_stars(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    at.select_slider(key="game.lr").set_value(0.5)
+    at = rerun(at)
+    preview = trace(figure(at.get("plotly_chart")[0]), "this step would land here")
+    assert np.allclose([preview["x"][-1], preview["y"][-1]], 0.0)  # x ← x − 0.5·2x = 0
+    at = press(at, "game.step")
+    game = session(at).game
+    assert (game.status, game.steps, rules.stars(game)) == ("won", 1, 3)
+    assert "★★★" in at.success[0].value
+
+
+def test_level_three_is_lost_by_declaring_the_bottom_in_the_shallow_valley(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    at = press(at, "classroom.unlock")
+    at.button_group(key="game.level").set_value(3)
+    at = rerun(at)
+    assert session(at).game.level.number == 3
+    lr = 0.1
+    assert lr in chips(session(at).game.level)
+    while float(metric(at, "Slope |∇f|")) > 0.5:  # walk down until the ground is nearly flat
+        at = chip(at, lr)
+        assert not session(at).game.over
+    at = press(at, "game.declare")
+    game = session(at).game
+    assert game.status == "lost"
+    assert at.error and "local minimum" in at.error[0].value and "lower" in at.error[0].value
+    assert session(at).unlocked == len(rules.LEVELS)  # the teacher's button opened them all
+    assert "game.next" not in {b.key for b in at.button}
+    fig = figure(at.get("plotly_chart")[0])
+    assert trace(fig, "global minimum") and trace(fig, "local minimum")
+
+
+def test_spending_the_budget_loses(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    at.select_slider(key="game.lr").set_value(1.0)  # x ← −x: it bounces for ever
+    at = rerun(at)
+    for _ in range(rules.level(1).budget):
+        at = press(at, "game.step")
+    assert session(at).game.status == "lost"
+    assert "budget" in at.error[0].value
+
+
+def test_a_reload_mid_game_restores_the_game(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    at = chip(at, 0.1)
+    at = chip(at, 0.1)
+    before = session(at)
+    token = at.query_params["game"]
+    again = open_page(PAGE, secrets=secrets, game=token)  # a new tab with the same link
+    after = session(again)
+    assert after.token == token and after.game.path == before.game.path
+    assert metric(again, "Steps") == f"2 / {before.game.level.budget}"
+    assert not again.warning
+
+
+@pytest.mark.parametrize("token", ["nonsense", "A" * 22, "../../etc/passwd", "%00" * 8])
+def test_a_hand_edited_game_token_starts_a_new_game_with_a_message(secrets, token):
+    at = open_page(PAGE, secrets=secrets, game=token)
+    assert "could not be found" in at.warning[0].value
+    assert session(at).game.steps == 0 and session(at).token != token
+    assert at.query_params["game"] == session(at).token
+
+
+def test_a_locked_level_says_how_to_open_it(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    at.button_group(key="game.level").set_value(5)
+    at = rerun(at)
+    assert session(at).game.level.number == 1
+    assert "Level 5 opens when you win level 4" in at.warning[0].value
+    assert at.button_group(key="game.level").value == 1
+
+
+def test_free_mode_steps_by_direction_and_distance_and_offers_click_targets(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    at.button_group(key="game.mode").set_value("free")
+    at = rerun(at)
+    assert session(at).game.mode == "free"
+    targets = trace(figure(at.get("plotly_chart")[0]), "step here")
+    start = np.array(rules.level(1).start)
+    reach = np.hypot(targets["x"] - start[0], targets["y"] - start[1])
+    assert reach.max() <= rules.level(1).stride * (1 + 1e-6) and len(reach) > 500
+    at.number_input(key="game.angle").set_value(0.0)
+    at.number_input(key="game.distance.1").set_value(1.0)
+    at = press(at, "game.polar")
+    assert np.allclose(session(at).game.position, start + np.array([1.0, 0.0]))
+
+
+def test_medium_fog_leaves_unseen_ground_out_of_the_figure(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    at.button_group(key="game.fog").set_value("medium")
+    at = rerun(at)
+    z = np.asarray(figure(at.get("plotly_chart")[0])["data"][0]["z"], dtype=float)
+    assert 0 < np.isfinite(z).mean() < 0.25
+    at.button_group(key="game.fog").set_value("hard")
+    at = rerun(at)
+    types = [t["type"] for t in figure(at.get("plotly_chart")[0])["data"]]
+    assert "contour" not in types  # blind: nothing of the surface until the end
+
+
+def test_a_students_win_lands_on_the_rooms_board_once(secrets, tmp_path):
+    teacher = open_page(PAGE, secrets=secrets)
+    teacher = press(teacher, "classroom.open")
+    room = teacher.session_state["classroom.teacher"]
+    assert teacher.query_params["room"] == room
+    student = open_page(PAGE, secrets=secrets, room=room)
+    assert student.text_input(key="classroom.code").value == room
+    student.text_input(key="classroom.name").input("Ada Lovelace")
+    student = press(student, JOIN)
+    assert session(student).room == room and session(student).name == "Ada Lovelace"
+    student.select_slider(key="game.lr").set_value(0.5)
+    student = press(rerun(student), "game.step")
+    assert any("Saved to room" in s.value for s in student.success)
+    student = rerun(student)  # a rerun (or a retry) does not save it twice
+    engine = sqlite_engine(tmp_path / "db.sqlite")
+    rows = leaderboard.board(engine, room, 1)
+    assert [(r["name"], r["steps"]) for r in rows] == [("Ada Lovelace", 1)]
+    teacher = rerun(teacher)
+    board = teacher.dataframe[-1].value
+    assert list(board["name"]) == ["Ada Lovelace"]
+
+
+@pytest.mark.parametrize(
+    "name", ["[click me](http://evil.example)", "![x](http://evil.example/x.png)", "$\\frac{1}{0}$",
+             "<img src=x onerror=alert(1)>", "x" * 25, "   ", "Ada\u202eecalevoL"],
+)  # fmt: skip
+def test_hostile_names_are_refused_with_a_message(secrets, name):
+    teacher = press(open_page(PAGE, secrets=secrets), "classroom.open")
+    room = teacher.session_state["classroom.teacher"]
+    at = open_page(PAGE, secrets=secrets, room=room)
+    at.text_input(key="classroom.name").input(name)
+    at = press(at, JOIN)
+    assert session(at).room is None
+    assert at.error and "name" in at.error[0].value.lower()
+
+
+def test_an_unknown_room_code_is_refused(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    at.text_input(key="classroom.code").input("ZZZZZ")
+    at.text_input(key="classroom.name").input("Bob")
+    at = press(at, JOIN)
+    assert session(at).room is None and "No room ZZZZZ" in at.error[0].value
