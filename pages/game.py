@@ -75,7 +75,7 @@ st.write(
 )
 st.pills("Level", range(1, len(rules.LEVELS) + 1), key=f"{PAGE}.level", on_change=pick_level,
          format_func=lambda n: level_label(n, session), required=True, width="stretch")  # fmt: skip
-options = st.columns(3, vertical_alignment="bottom")
+options = st.columns([3, 3, 2], vertical_alignment="bottom")
 options[0].segmented_control(
     "How you move", rules.MODES, key=f"{PAGE}.mode", format_func=MODE_NAMES.get,
     on_change=pick_mode_or_fog, required=True, help="Changing it starts the level again.",
@@ -90,21 +90,24 @@ bot_kind = options[2].selectbox("Race the bot", rules.BOTS, index=1, key=f"{PAGE
                                 format_func=BOT_NAMES.get)  # fmt: skip
 bot = cache.bot_game(lv.number, session.seed, bot_kind)
 
+st.subheader(lv.title)
+st.caption(lv.hint)
+x, y = game.position
+surface = lv.landscape
+gx, gy = (float(v) for v in surface.grad(x, y))
+height, slope = float(surface.f(x, y)), float(np.hypot(gx, gy))
+downhill = float(np.degrees(np.arctan2(-gy, -gx))) % 360
+status = st.columns(4)
+status[0].metric("Steps", f"{game.steps} / {lv.budget}", help="Steps taken, of the budget")
+status[1].metric("Par", lv.par, help="Win within par for ★★★, within twice par for ★★")
+status[2].metric("Height f", f"{height:.4g}", help="The height where you stand")
+status[3].metric("Slope |∇f|", f"{slope:.3g}", help="How steep the ground is where you stand")
+
 picture, controls = st.columns([5, 3], gap="large")
 with controls:
-    st.subheader(lv.title)
-    st.caption(lv.hint)
-    x, y = game.position
-    surface = lv.landscape
-    gx, gy = (float(v) for v in surface.grad(x, y))
-    height, slope = float(surface.f(x, y)), float(np.hypot(gx, gy))
-    left, mid, right = st.columns(3)
-    left.metric("Steps", f"{game.steps} / {lv.budget}", help=f"Par: {lv.par} steps for ★★★")
-    mid.metric("Height f", f"{height:.4g}")
-    right.metric("Slope |∇f|", f"{slope:.3g}")
-    downhill = float(np.degrees(np.arctan2(-gy, -gx))) % 360
-    st.caption(f"You stand at ({x:.3g}, {y:.3g}). Downhill points toward {downhill:.0f}° "
-               f"(0° is → along x, 90° is ↑ along y). Par: {lv.par} steps.")  # fmt: skip
+    if not game.over:
+        st.caption(f"You stand at ({x:.3g}, {y:.3g}). Downhill points toward {downhill:.0f}° "
+                   "(0° is → along x, 90° is ↑ along y).")  # fmt: skip
     preview = None
     if not game.over and game.mode == "gradient":
         st.pills("One click, one step downhill, with step size α =", chips(lv), key=f"{PAGE}.chip",
@@ -120,7 +123,7 @@ with controls:
                  "direction and a distance:")  # fmt: skip
         a, d = st.columns(2)
         a.number_input("Direction (degrees)", -360.0, 360.0, float(round(downhill)), step=5.0,
-                       key=f"{PAGE}.angle")  # fmt: skip
+                       format="%.0f", key=f"{PAGE}.angle")  # fmt: skip
         d.number_input(f"Distance (at most {lv.stride:g})", 0.0, lv.stride, lv.stride / 2,
                        step=0.05, key=f"{PAGE}.distance.{lv.number}")  # fmt: skip
         st.button("Step", key=f"{PAGE}.polar", type="primary", on_click=polar_step,

@@ -11,7 +11,7 @@ LADDER = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 RATES = (
     *(round(m * 10.0**e, 6) for e in range(-4, 0) for m in (1, 1.5, 2, 3, 5, 7)), 1.0, 1.5, 2.0,
 )  # fmt: skip
-MODE_NAMES = {"gradient": "Downhill (you pick α)", "free": "Free (you aim)"}
+MODE_NAMES = {"gradient": "Downhill: pick α", "free": "Free: aim"}
 FOG_NAMES = {"easy": "None", "medium": "Some", "hard": "Blind"}
 BOT_NAMES = {"easy": "Easy (random steps)", "medium": "Medium (plain descent)",
              "hard": "Hard (tuned optimizer)"}  # fmt: skip
@@ -44,6 +44,8 @@ def result_line(game: rules.Game) -> str:
 def bot_line(bot: rules.Game, kind: str, game: rules.Game) -> str:
     """What the bot did, told as a race: so far during play, all of it at the end."""
     who = f"The {kind} bot"
+    if game.steps == 0:
+        return f"🤖 {who} plays the same level from the same start: can you beat it?"
     if not game.over:
         at = min(game.steps, bot.steps)
         height = _height(bot, at)

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -32,9 +33,14 @@ def _free_port() -> int:
 def start_server() -> tuple[subprocess.Popen, str]:
     """`streamlit run app.py` on a free port; returns the process and its URL once healthy."""
     port = _free_port()
+    secrets = Path(tempfile.mkdtemp(prefix="gdgame-e2e-")) / "secrets.toml"
+    secrets.write_text(  # the leaderboard in a throw-away database, not data/
+        f'[connections.leaderboard]\nurl = "sqlite:///{secrets.parent / "e2e.sqlite"}"\n'
+    )
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--secrets.files", str(secrets)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
