@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench bench-pages clean
+.PHONY: run test bench bench-pages bench-store clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ bench: $(VENV)/.dev-installed
 
 bench-pages: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_pages
+
+bench-store: $(VENV)/.dev-installed
+	GDGAME_TEST_POSTGRES_URL="$$(tools/start_postgres.sh)" $(BIN)/python -m bench.bench_store
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,7 +1,8 @@
 """Page benchmark: server-side time of one rerun, and the figure bytes it sends.
 
 For each page, 20 reruns driven through AppTest after a warm-up: on the home page a Step
-click, on the learning-rate page a change of the α slider. Prints the median time and the
+click, on the learning-rate page a change of the α slider, in the game a one-click step (its
+save to the database included, SQLite in a temporary directory). Prints the median time and the
 bytes of plotly figure specs in one rerun. Targets on a 2-core machine: median ≤ 100 ms and
 ≤ 150 KB per Step.
 
@@ -11,6 +12,7 @@ bytes of plotly figure specs in one rerun. Targets on a 2-core machine: median �
 from __future__ import annotations
 
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,9 +53,27 @@ def rate_changes() -> tuple[list[float], int]:
     return times, figure_bytes(at)
 
 
+def game_steps() -> tuple[list[float], int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        at = AppTest.from_file(str(APP), default_timeout=60)
+        at.secrets = {"connections": {"leaderboard": {"url": f"sqlite:///{tmp}/bench.sqlite"}}}
+        at.switch_page("pages/game.py")
+        at.run()
+        times = []
+        while len(times) < RERUNS:
+            if at.session_state["game.session"].game.over:
+                at.button(key="game.again").click().run()
+            at.button_group(key="game.chip").set_value(0.01)
+            t = time.perf_counter()
+            at.run()
+            times.append(time.perf_counter() - t)
+        return times, figure_bytes(at)
+
+
 def main() -> None:
     print(f"median of {RERUNS} reruns after the first; figure specs of the last rerun")
-    for name, bench in (("home: Step", home_steps), ("learning rate: α slider", rate_changes)):
+    for name, bench in (("home: Step", home_steps), ("learning rate: α slider", rate_changes),
+                        ("game: one-click step", game_steps)):  # fmt: skip
         times, size = bench()
         median = statistics.median(times) * 1000
         print(f"{name:26s} {median:6.1f} ms (target <= 100) | {size / 1024:6.1f} KB of figures"

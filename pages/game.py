@@ -22,6 +22,7 @@ from gdgame.ui.game_text import (
 router.through_router()
 
 PAGE = "game"
+MAP_GRID = 100  # two views of the surface go out on every step: 100 × 100 keeps them light
 
 
 def pick_level() -> None:
@@ -142,10 +143,14 @@ with controls:
               args=(lv.number,), width="stretch")  # fmt: skip
     st.caption(bot_line(bot, bot_kind, game))
     if lv.number == len(rules.LEVELS):
-        st.number_input("Terrain seed (share it: same seed, same terrain)", 0, 2**32 - 1,
-                        session.seed, key=f"{PAGE}.seed", on_change=pick_seed)  # fmt: skip
+        st.session_state[f"{PAGE}.seed"] = session.seed
+        st.number_input("Terrain seed: the same seed gives the same terrain", 0, play.SEED_MAX,
+                        key=f"{PAGE}.seed", on_change=pick_seed)  # fmt: skip
+        st.button("Today's terrain", key=f"{PAGE}.today", on_click=play.start,
+                  args=(lv.number,), kwargs={"seed": play.today_seed()},
+                  help="Everyone gets the same terrain on the same day")  # fmt: skip
 
-grid = cache.grid(lv.surface, lv.params)
+grid = cache.grid(lv.surface, lv.params, MAP_GRID)
 with picture:
     race = bot if game.over or game.fog == "easy" else None  # its path would lift the fog
     fig = map_figure(game, grid, bot=race, bot_steps=None if game.over else game.steps,

@@ -7,7 +7,7 @@ import streamlit as st
 
 from gdgame.engine import analysis, curves, descent, game, optimizers, schedules, surfaces
 from gdgame.figures.curve import curve_figure
-from gdgame.figures.surface import Grid, sample
+from gdgame.figures.surface import GRID, Grid, sample
 
 Params = tuple[tuple[str, float], ...]  # a landscape's parameters, hashable
 
@@ -41,9 +41,9 @@ def sweep(
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def grid(name: str, params: Params = ()) -> Grid:
-    """A surface sampled for drawing (150 × 150, float32)."""
-    return sample(landscape(name, params))
+def grid(name: str, params: Params = (), n: int = GRID) -> Grid:
+    """A surface sampled for drawing (n × n, float32; 150 × 150 unless asked)."""
+    return sample(landscape(name, params), n)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

@@ -49,7 +49,8 @@ def bot_line(bot: rules.Game, kind: str, game: rules.Game) -> str:
     if not game.over:
         at = min(game.steps, bot.steps)
         height = _height(bot, at)
-        return f"🤖 {who} plays the same level: after {at} steps it is at height {height:.4g}."
+        steps = "1 step" if at == 1 else f"{at} steps"
+        return f"🤖 {who} plays the same level: after {steps} it is at height {height:.4g}."
     if bot.status == "won":
         return f"🤖 {who} reached the bottom in {bot.steps} steps; you used {game.steps}."
     return f"🤖 {who} did not reach the bottom in its {bot.steps} steps."

@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from gdgame.engine import game as rules
 from gdgame.engine.game import saved
+from gdgame.engine.validate import whole_in
 from gdgame.store.games import load_game, save_game
 from gdgame.store.names import clean_name, clean_room, new_token
 from gdgame.ui import storage
@@ -23,6 +24,7 @@ from gdgame.ui import storage
 KEY = "game.session"
 NOTICE = "game.notice"
 LEVEL_COUNT = len(rules.LEVELS)
+SEED_MAX = 2**32 - 1
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,28 @@ def current() -> Session:
     """This tab's session: from memory, else from the URL's token, else a new one at level 1."""
     session = st.session_state.get(KEY)
     if session is None:
-        session = _restore(st.query_params.get("game"))
+        session = _with_linked_seed(_restore(st.query_params.get("game")))
         _keep(session)
     if st.query_params.get("game") != session.token:
         st.query_params["game"] = session.token
     return session
+
+
+def _with_linked_seed(session: Session) -> Session:
+    """A link's ?seed=… chooses level 9's terrain (a level-9 game not yet begun takes it)."""
+    raw = st.query_params.get("seed")
+    if raw is None:
+        return session
+    try:
+        seed = whole_in(int(raw) if raw.isdigit() else raw, 0, SEED_MAX, "terrain seed")
+    except ValueError:
+        notice(f"This link's terrain seed {raw!r} is not a whole number from 0 to {SEED_MAX}, "
+               "so level 9 uses today's terrain.")  # fmt: skip
+        return session
+    game = session.game
+    if game.level.number == LEVEL_COUNT and game.steps == 0:
+        game = rules.new_game(rules.level(LEVEL_COUNT, seed), game.mode, game.fog)
+    return replace(session, seed=seed, game=game)
 
 
 def _restore(token: str | None) -> Session:
@@ -147,6 +166,8 @@ def start(number: int, mode: str | None = None, fog: str | None = None,
     game = rules.new_game(rules.level(number, seed), mode or session.game.mode,
                           fog or session.game.fog)  # fmt: skip
     _keep(replace(session, game=game, attempt=new_token(), seed=seed))
+    if number == LEVEL_COUNT:
+        st.query_params["seed"] = str(seed)  # a link to this terrain
 
 
 def unlock_all() -> None:

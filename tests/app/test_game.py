@@ -1,5 +1,7 @@
 """The game page in AppTest: play by pressing its buttons, lose, reload, join a room."""
 
+import datetime
+
 import numpy as np
 import pytest
 
@@ -212,3 +214,42 @@ def test_an_unknown_room_code_is_refused(secrets):
     at.text_input(key="classroom.name").input("Bob")
     at = press(at, JOIN)
     assert session(at).room is None and "No room ZZZZZ" in at.error[0].value
+
+
+def test_level_nine_plays_todays_terrain_or_the_links_seed(secrets):
+    at = press(open_page(PAGE, secrets=secrets), "classroom.unlock")
+    at.button_group(key="game.level").set_value(9)
+    at = rerun(at)
+    today = rules.daily_seed(datetime.date.today())
+    assert session(at).game.level.params == (("seed", today),)
+    assert at.query_params["seed"] == str(today)
+    linked = press(open_page(PAGE, secrets=secrets, seed="123"), "classroom.unlock")
+    linked.button_group(key="game.level").set_value(9)
+    linked = rerun(linked)
+    assert session(linked).game.level.params == (("seed", 123),)
+    assert session(linked).game.level.start == rules.level(9, 123).start
+    linked.number_input(key="game.seed").set_value(7)
+    linked = rerun(linked)
+    assert session(linked).game.level.params == (("seed", 7),)
+    assert linked.query_params["seed"] == "7"
+    linked = press(linked, "game.today")
+    assert session(linked).game.level.params == (("seed", today),)
+
+
+@pytest.mark.parametrize("seed", ["abc", "-1", "4294967296", "1e9", "NaN"])
+def test_a_junk_seed_in_the_link_is_refused_with_a_message(secrets, seed):
+    at = open_page(PAGE, secrets=secrets, seed=seed)
+    assert "terrain seed" in at.warning[0].value
+    assert session(at).seed == rules.daily_seed(datetime.date.today())
+
+
+def test_the_3d_view_is_unchanged_by_a_rerun_that_does_not_change_it(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    before = at.get("plotly_chart")[1].proto.spec
+    at.toggle(key="game.preview").set_value(False)  # changes the map, not the 3-D view
+    at = rerun(at)
+    at.selectbox(key="game.bot").set_value("hard")
+    at = rerun(at)
+    assert at.get("plotly_chart")[1].proto.spec == before
+    at = chip(at, 0.1)
+    assert at.get("plotly_chart")[1].proto.spec != before  # a step moves the path
