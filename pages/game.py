@@ -111,7 +111,7 @@ with controls:
                    "(0° is → along x, 90° is ↑ along y).")  # fmt: skip
     preview = None
     if not game.over and game.mode == "gradient":
-        st.pills("One click, one step downhill, with step size α =", chips(lv), key=f"{PAGE}.chip",
+        st.pills("One click, one step downhill: α =", chips(lv), key=f"{PAGE}.chip",
                  on_change=chip_step, format_func=lambda v: f"{v:g}", width="stretch")  # fmt: skip
         lr = st.select_slider("…or pick α exactly", RATES, value=0.1, key=f"{PAGE}.lr",
                               format_func=lambda v: f"{v:g}")  # fmt: skip

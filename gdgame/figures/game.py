@@ -50,12 +50,13 @@ def click_targets(game: Game) -> np.ndarray:
 
 def map_figure(
     game: Game, grid: Grid, *, bot: Game | None = None, bot_steps: int | None = None,
-    preview: tuple[float, float] | None = None, clickable: bool = False, height: int = 600,
+    preview: tuple[float, float] | None = None, clickable: bool = False, width: int = 480,
 ) -> go.Figure:  # fmt: skip
     """The 2-D map where play happens; once the game is over, the replay.
 
     ``bot_steps`` draws the bot's first steps (it races the player); ``preview`` marks where a
     gradient step would land; ``clickable`` adds invisible click targets within the stride.
+    The height fits a plot about ``width`` pixels wide to the map's shape (x and y to scale).
     """
     surface = game.level.landscape
     shown = fogged(game, grid)
@@ -103,7 +104,8 @@ def map_figure(
     fig.update_xaxes(range=[x0, x1], showgrid=False, constrain="domain")
     fig.update_yaxes(range=[y0, y1], scaleanchor="x", scaleratio=1, showgrid=False,
                      constrain="domain")  # fmt: skip
-    fig = base_layout(fig, x_title="x", y_title="y", height=height)
+    aspect = (y1 - y0) / (x1 - x0)
+    fig = base_layout(fig, x_title="x", y_title="y", height=int(140 + width * min(aspect, 1.25)))
     fig.update_layout(plot_bgcolor=FOG, clickmode="event+select", dragmode=False)
     return fig
 

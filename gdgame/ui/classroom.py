@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gdgame.engine import game as rules
 from gdgame.store import leaderboard
 from gdgame.store.names import clean_name, clean_room, new_room_code
-from gdgame.ui import play, storage
+from gdgame.ui import play, settings, storage
 
 REFRESH_SECONDS = 5
 SAVED = "classroom.saved"  # attempts whose score is committed
@@ -111,11 +111,16 @@ def panel(session: play.Session) -> None:
         st.button("Open a new room", key="classroom.open", on_click=open_new_room)
         if code := st.session_state.get("classroom.teacher"):
             st.metric("Room code", code)
-            st.caption("Students can also open this page with ?room=" + code + " in the link.")
+            st.caption("Or hand out this link, which fills the code in:")
+            st.code(f"{settings.page_url()}?room={code}", language=None)
         st.button("Open every level (to demonstrate one)", key="classroom.unlock",
                   on_click=play.unlock_all)  # fmt: skip
     if room:
-        board(room, session.game.level.number)
+        shown = st.segmented_control(
+            "Board for level", range(1, len(rules.LEVELS) + 1), default=session.game.level.number,
+            key="classroom.level", required=True,
+        )  # fmt: skip
+        board(room, shown or session.game.level.number)
 
 
 def _room_in_url() -> str | None:

@@ -125,9 +125,13 @@ def link(settings: dict[str, Setting], values: dict[str, Any]) -> str:
         value = values[key]
         if value != spec.default:
             query[key] = spec.labels(value) if isinstance(spec, Choice) else f"{value:g}"
+    return page_url() + ("?" + urlencode(query) if query else "")
+
+
+def page_url() -> str:
+    """This page's address without its query string."""
     parts = urlsplit(st.context.url or "")
-    base = f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else parts.path
-    return base + ("?" + urlencode(query) if query else "")
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else parts.path
 
 
 def share(settings: dict[str, Setting], values: dict[str, Any]) -> None:

@@ -112,7 +112,7 @@ def test_spending_the_budget_loses(secrets):
     for _ in range(rules.level(1).budget):
         at = press(at, "game.step")
     assert session(at).game.status == "lost"
-    assert "budget" in at.error[0].value
+    assert "Out of steps" in at.error[0].value
 
 
 def test_a_reload_mid_game_restores_the_game(secrets):

@@ -95,3 +95,37 @@ def test_in_free_mode_a_click_on_the_map_moves_the_player_there(open_app):
     assert float(shown.group(2)) == pytest.approx(
         target[1], abs=0.11
     )  # the nearest click target: 0.1 apart
+
+
+def test_a_students_win_appears_on_the_teachers_board_without_a_click(open_app):
+    teacher = open_app("/game")
+    teacher.get_by_text("Classroom leaderboard").click()
+    teacher.get_by_text("For teachers: open a room").click()
+    teacher.get_by_role("button", name="Open a new room").click()
+    teacher.wait_for_selector('[data-testid="stMetricValue"]:below(:text("Room code"))')
+    teacher.wait_for_function("() => /room=[A-Z2-9]{5}/.test(location.href)", timeout=20_000)
+    room = re.search(r"room=([A-Z2-9]{5})", teacher.url).group(1)
+    wait_for_text(teacher, "body", "No wins on this level yet")
+
+    student = open_app(f"/game?room={room}")  # the link the teacher hands out
+    student.get_by_role("textbox", name="Your name (shown on the board)").fill("Grace <b>H</b>")
+    student.get_by_role("button", name="Join the room").click()
+    wait_for_text(student, '[data-testid="stAlert"]', "may use letters, digits")  # refused
+    student.get_by_role("textbox", name="Your name (shown on the board)").fill("Grace Hopper")
+    student.get_by_role("button", name="Join the room").click()
+    wait_for_text(student, "body", f"You play in room {room} as")
+    while not student.get_by_text("reached the bottom").count():
+        before = steps_shown(student)
+        chip(student, "0.3").click()
+        student.wait_for_function(
+            "n => { const m = document.querySelector('[data-testid=\"stMetricValue\"]');"
+            " return parseInt(m.innerText.split('/')[0]) > n; }", arg=before, timeout=20_000,
+        )  # fmt: skip
+    wait_for_text(student, '[data-testid="stAlert"]', f"Saved to room {room}")
+    began = time.monotonic()
+    teacher.wait_for_function(  # nobody touches the teacher's page: the board refreshes itself
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')].length > 0",
+        timeout=20_000,
+    )  # fmt: skip
+    print(f"the teacher's board showed the win after {time.monotonic() - began:.1f} s")
+    assert not teacher.get_by_text("No wins on this level yet").count()

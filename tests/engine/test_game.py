@@ -36,7 +36,7 @@ def test_spending_the_budget_loses_and_moves_are_immutable():
     g = g0
     for _ in range(BOWL.budget):
         g = gradient_step(g, 1e-3)
-    assert g.status == "lost" and "budget" in g.message and g.steps == BOWL.budget
+    assert g.status == "lost" and "Out of steps" in g.message and g.steps == BOWL.budget
     assert stars(g) == 0 and score(g) == 0
     assert g0.steps == 0 and g0.status == "playing"  # the old state is untouched
 

@@ -73,7 +73,11 @@ def _move(game: Game, target: np.ndarray) -> Game:
             moved, status="won", message=f"You reached the bottom in {moved.steps} steps!"
         )
     if moved.steps >= game.level.budget:
-        return replace(moved, status="lost", message="Out of steps: the budget is spent.")
+        gap = min(np.hypot(m.x - point[0], m.y - point[1])
+                  for m in game.level.landscape.global_minima)  # fmt: skip
+        return replace(moved, status="lost", message=(
+            f"Out of steps: all {game.level.budget} are spent, {gap:.2g} from the lowest point "
+            f"(a win needs {game.level.tolerance:g})."))  # fmt: skip
     return moved
 
 
