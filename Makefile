@@ -33,7 +33,7 @@ run: $(VENV)/.app-installed
 test: $(VENV)/.dev-installed $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	GDGAME_TEST_POSTGRES_URL="$$(tools/start_postgres.sh)" $(BIN)/python -m pytest
+	url="$$(tools/start_postgres.sh)" && GDGAME_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_engine
@@ -42,7 +42,7 @@ bench-pages: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_pages
 
 bench-store: $(VENV)/.dev-installed
-	GDGAME_TEST_POSTGRES_URL="$$(tools/start_postgres.sh)" $(BIN)/python -m bench.bench_store
+	url="$$(tools/start_postgres.sh)" && GDGAME_TEST_POSTGRES_URL="$$url" $(BIN)/python -m bench.bench_store
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
