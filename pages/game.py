@@ -39,10 +39,8 @@ def pick_seed() -> None:
     play.start(len(rules.LEVELS), seed=int(st.session_state[f"{PAGE}.seed"]))
 
 
-def chip_step() -> None:
-    lr = st.session_state.get(f"{PAGE}.chip")
-    st.session_state[f"{PAGE}.chip"] = None  # a chip is a button: it never stays pressed
-    if lr is not None:
+def chip_step(key: str) -> None:
+    if (lr := st.session_state.get(key)) is not None:
         play.move(rules.gradient_step, lr)
 
 
@@ -111,8 +109,11 @@ with controls:
                    "(0° is → along x, 90° is ↑ along y).")  # fmt: skip
     preview = None
     if not game.over and game.mode == "gradient":
-        st.pills("One click, one step downhill: α =", chips(lv), key=f"{PAGE}.chip",
-                 on_change=chip_step, format_func=lambda v: f"{v:g}", width="stretch")  # fmt: skip
+        # A fresh key per turn: chips act as buttons, and a browser still showing the last
+        # turn's chip as pressed cannot turn the next click into "unpressed".
+        chip_key = f"{PAGE}.chip.{session.attempt}.{game.steps}"
+        st.pills("One click, one step downhill: α =", chips(lv), key=chip_key, on_change=chip_step,
+                 args=(chip_key,), format_func=lambda v: f"{v:g}", width="stretch")  # fmt: skip
         lr = st.select_slider("…or pick α exactly", RATES, value=0.1, key=f"{PAGE}.lr",
                               format_func=lambda v: f"{v:g}")  # fmt: skip
         st.button(f"Step with α = {lr:g}", key=f"{PAGE}.step", type="primary",

@@ -32,7 +32,7 @@ def press(at, key):
 
 
 def chip(at, lr):
-    at.button_group(key="game.chip").set_value(lr)
+    next(g for g in at.button_group if g.key.startswith("game.chip.")).set_value(lr)
     return rerun(at)
 
 
