@@ -156,8 +156,9 @@ with picture:
     race = bot if game.over or game.fog == "easy" else None  # its path would lift the fog
     fig = map_figure(game, grid, bot=race, bot_steps=None if game.over else game.steps,
                      preview=preview, clickable=game.mode == "free")  # fmt: skip
-    st.plotly_chart(fig, key=f"{PAGE}.map", on_select=map_click, selection_mode="points",
-                    config={"displayModeBar": False})  # fmt: skip
+    aiming = game.mode == "free" and not game.over
+    st.plotly_chart(fig, key=f"{PAGE}.map", on_select=map_click if aiming else "ignore",
+                    selection_mode="points", config={"displayModeBar": False})  # fmt: skip
     if game.over:
         st.caption("The replay: the whole landscape, both paths, ★ the lowest point.")
     with st.expander("The landscape in 3-D"):

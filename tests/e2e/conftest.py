@@ -125,3 +125,9 @@ def open_app(browser, server):
     context.close()
     for console in consoles:
         assert not console.unexpected(), f"browser console errors: {console.unexpected()}"
+
+
+def settle(pg, timeout: int = 30_000) -> None:
+    """Wait until no script run is in flight: the page shows one run's elements, none stale."""
+    pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
+                         timeout=timeout)  # fmt: skip

@@ -5,6 +5,7 @@ import time
 
 import pytest
 
+from tests.e2e.conftest import settle
 from tests.e2e.test_pages import wait_for_text
 
 pytestmark = pytest.mark.e2e
@@ -25,14 +26,10 @@ def wait_for_steps(pg, n: int) -> None:
 
 def chip(pg, label: str):
     """The step-size chip ``label``, once the page has settled (one of it, not a stale copy)."""
-    found = pg.locator('[data-testid="stButtonGroup"] button').filter(
+    settle(pg)
+    return pg.locator('[data-testid="stButtonGroup"] button').filter(
         has=pg.get_by_text(label, exact=True)
     )
-    pg.wait_for_function(
-        "label => [...document.querySelectorAll('[data-testid=\"stButtonGroup\"] button')]"
-        ".filter(b => b.innerText.trim() === label).length === 1", arg=label, timeout=20_000,
-    )  # fmt: skip
-    return found
 
 
 def test_level_one_is_won_by_clicks_alone_and_survives_a_reload(open_app):

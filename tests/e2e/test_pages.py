@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import start_server, stop_server
+from tests.e2e.conftest import settle, start_server, stop_server
 
 pytestmark = pytest.mark.e2e
 
@@ -81,6 +81,7 @@ def test_learning_rate_page_draws_and_a_preset_changes_the_path(open_app):
         ".some(p => p.innerText.includes('diverged') && p.getBoundingClientRect().width > 500)",
         timeout=20_000,
     )
+    settle(pg)
     pg.get_by_text("Share this view").click()
     share = pg.locator("[data-testid='stCode']").last.inner_text()
     assert "/learning_rate?" in share and "lr=0.6" in share  # diverging at L = 4: 2.4/L
