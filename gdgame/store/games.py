@@ -7,15 +7,17 @@ outside too.
 
 from __future__ import annotations
 
+import datetime
 import json
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gdgame.store.db import games, now
 from gdgame.store.names import clean_token
 
 MAX_BYTES = 64_000  # a level-9 game of 25 steps is about 1 KB
+KEEP_DAYS = 60  # a game untouched this long is forgotten (a term, with room to spare)
 
 
 def save_game(engine: Engine, token: str, data: dict) -> None:
@@ -45,3 +47,10 @@ def load_game(engine: Engine, token: str) -> dict | None:
     with engine.connect() as conn:
         text = conn.execute(select(games.c.data).where(games.c.token == token)).scalar()
     return None if text is None else json.loads(text)
+
+
+def forget_old_games(engine: Engine, days: float = KEEP_DAYS) -> int:
+    """Delete games nobody has touched for ``days``; returns how many went."""
+    cutoff = now() - datetime.timedelta(days=days)
+    with engine.begin() as conn:
+        return conn.execute(delete(games).where(games.c.updated < cutoff)).rowcount

@@ -15,6 +15,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from gdgame.store.db import create_schema, make_sqlite_safe
+from gdgame.store.games import forget_old_games
 
 DEFAULT_FILE = Path(__file__).parents[2] / "data" / "leaderboard.sqlite"
 UNREACHABLE = (
@@ -37,6 +38,7 @@ def _engine(url: str) -> Engine:
     connection = st.connection("leaderboard", type="sql", url=url)
     engine = make_sqlite_safe(connection.engine)
     create_schema(engine)
+    forget_old_games(engine)  # once per process: the table of games in progress stays small
     return engine
 
 

@@ -1,12 +1,15 @@
 """Games in progress kept under a token: saved, replaced, read back; bad tokens refused."""
 
+import datetime
 import threading
 
 import pytest
+from sqlalchemy import update
 
 from gdgame.engine.game import gradient_step, level, new_game
 from gdgame.engine.game import saved as saved_game
-from gdgame.store.games import MAX_BYTES, load_game, save_game
+from gdgame.store.db import games
+from gdgame.store.games import MAX_BYTES, forget_old_games, load_game, save_game
 from gdgame.store.names import clean_token, new_token
 
 
@@ -56,3 +59,14 @@ def test_absurd_saves_are_refused(engine):
         save_game(engine, new_token(), {"path": [0.0] * MAX_BYTES})
     with pytest.raises(ValueError):
         save_game(engine, new_token(), {"x": float("nan")})
+
+
+def test_games_untouched_for_long_are_forgotten_and_recent_ones_kept(engine):
+    old, recent = new_token(), new_token()
+    save_game(engine, old, {"x": 1})
+    save_game(engine, recent, {"x": 2})
+    long_ago = datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=61)
+    with engine.begin() as conn:
+        conn.execute(update(games).where(games.c.token == old).values(updated=long_ago))
+    assert forget_old_games(engine, days=60) == 1
+    assert load_game(engine, old) is None and load_game(engine, recent) == {"x": 2}
