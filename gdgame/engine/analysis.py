@@ -157,6 +157,57 @@ def _label_ends(surface: Surface, run: descent.Run) -> tuple[Array, tuple[Minimu
 
 
 @dataclass(frozen=True)
+class RestartOdds:
+    """How often N random starts, the best one kept, find a global minimum.
+
+    ``measured[i]`` is the share of ``trials`` independent groups of ``ns[i]`` uniform random
+    starts in which at least one run ended in a global minimum; ``single`` is the share of all
+    the starts that did.
+    """
+
+    ns: Array
+    measured: Array
+    single: float
+
+    def predicted(self, p: float) -> Array:
+        """1 − (1 − p)^N: what independent starts give if one start wins with chance p."""
+        return 1 - (1 - p) ** self.ns
+
+
+def restart_odds(
+    surface: Surface, optimizer: optimizers.Optimizer, max_n: int = 30, steps: int = 500,
+    *, trials: int = 400, seed: int = 0, tol: float = 1e-6,
+) -> RestartOdds:  # fmt: skip
+    """Run ``trials`` × ``max_n`` random starts in one batch and count the groups that win."""
+    max_n = whole_in(max_n, 1, 200, "restarts")
+    trials = whole_in(trials, 1, 10_000, "trials")
+    (x0, x1), (y0, y1) = surface.domain
+    rng = np.random.default_rng(seed)
+    starts = np.column_stack([rng.uniform(x0, x1, trials * max_n),
+                              rng.uniform(y0, y1, trials * max_n)])  # fmt: skip
+    run = descent.run(surface, optimizer, starts, steps, tol=tol, record=False)
+    won = global_ends(surface, run).reshape(trials, max_n)
+    ns = np.arange(1, max_n + 1)
+    measured = np.logical_or.accumulate(won, axis=1).mean(axis=0)
+    return RestartOdds(ns, measured, float(won.mean()))
+
+
+def global_ends(surface: Surface, run: descent.Run) -> Array:
+    """Which runs ended at a global minimum (by the surface's known minima)."""
+    is_global = np.array([m.is_global for m in surface.minima] + [False])
+    return is_global[np.where(np.asarray(run.minimum) >= 0, run.minimum, -1)]
+
+
+def states_along(optimizer: optimizers.Optimizer, landscape: Landscape, run: descent.Run,
+                 upto: int) -> object:  # fmt: skip
+    """The optimizer's state after ``upto`` updates of a recorded single run (its velocity)."""
+    state = optimizer.init(run.points[0].copy())
+    for i in range(min(upto, int(run.steps))):
+        _, state = optimizer.update(run.grads[i].copy(), state, run.points[i].copy())
+    return state
+
+
+@dataclass(frozen=True)
 class GridScan:
     """A brute-force search: the curve evaluated at every point of a grid."""
 

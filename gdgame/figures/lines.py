@@ -6,7 +6,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from gdgame.engine.analysis import Sweep
+from gdgame.engine.analysis import RestartOdds, Sweep
 from gdgame.figures.style import COLORS, FONT_SIZE, PATH_COLORS, base_layout
 
 FLOOR = 1e-16  # log axes cannot show 0: losses at the minimum are drawn at this floor
@@ -105,3 +105,33 @@ def rate_figure(lrs: np.ndarray, height: int = 220) -> go.Figure:
     fig.add_scatter(x=np.arange(len(lrs)), y=lrs, mode="lines", name="α at each step",
                     line={"color": COLORS["tangent"], "width": 3}, fill="tozeroy")  # fmt: skip
     return base_layout(fig, x_title="step", y_title="α", height=height)
+
+
+def norm_figure(series: dict[str, np.ndarray], *, height: int = 300) -> go.Figure:
+    """The gradient norm |∇f| against step, on a log axis: where it vanishes, descent stalls."""
+    fig = go.Figure()
+    for i, (name, norms) in enumerate(series.items()):
+        fig.add_scatter(
+            x=np.arange(len(norms)), y=np.maximum(np.asarray(norms, dtype=np.float64), FLOOR),
+            name=name, mode="lines", line={"color": PATH_COLORS[i % len(PATH_COLORS)], "width": 3},
+        )  # fmt: skip
+    fig.update_yaxes(type="log", exponentformat="power")
+    return base_layout(fig, x_title="step", y_title="gradient norm |∇f|", height=height)
+
+
+def odds_figure(odds: RestartOdds, p: float, *, height: int = 360) -> go.Figure:
+    """The chance that N random starts find the global minimum: measured, and 1 − (1 − p)^N
+    for ``p`` the share of the basin map's starts that find it."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=odds.ns, y=odds.measured, name="measured", mode="lines+markers",
+        line={"color": PATH_COLORS[0], "width": 3},
+    )  # fmt: skip
+    fig.add_scatter(
+        x=odds.ns, y=odds.predicted(p), name=f"1 − (1 − p)^N, basin share p = {p:.2f}",
+        mode="lines",
+        line={"color": COLORS["muted"], "width": 2, "dash": "dash"},
+    )  # fmt: skip
+    fig.update_yaxes(range=[0, 1.02], tickformat=".0%")
+    return base_layout(fig, x_title="random starts N (the best one kept)",
+                       y_title="chance of the global minimum", height=height)  # fmt: skip

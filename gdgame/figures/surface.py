@@ -17,6 +17,7 @@ from gdgame.figures.paths import drawable
 from gdgame.figures.style import COLORS, FONT_SIZE, PATH_COLORS, SURFACE_SCALE, base_layout
 
 GRID = 150
+CLICK_GRID = 61  # click targets per side of a clickable map
 CAMERAS = {
     "3/4": {"eye": {"x": 1.5, "y": -1.5, "z": 1.0}, "up": {"x": 0, "y": 0, "z": 1}},
     "top": {"eye": {"x": 0.0, "y": 0.0, "z": 2.4}, "up": {"x": 0, "y": 1, "z": 0}},
@@ -50,11 +51,13 @@ def _paths(surface: Surface, paths: dict[str, np.ndarray]):
 
 def contour_figure(
     surface: Surface, grid: Grid, paths: dict[str, np.ndarray], *, height: int = 520,
-    compact: bool = False,
+    compact: bool = False, clickable: bool = False, all_minima: bool = False,
 ) -> go.Figure:  # fmt: skip
     """Contour map of the surface with each path from its start to its end (a cross).
 
-    ``compact`` drops the legend and the colour bar, for small multiples.
+    ``compact`` drops the legend and the colour bar, for small multiples. ``clickable`` adds
+    invisible click targets over the whole map (for a chart whose clicks set the start);
+    ``all_minima`` marks the local minima too, not only the global ones.
     """
     fig = go.Figure()
     fig.add_contour(
@@ -72,6 +75,20 @@ def contour_figure(
             x=pts[-1:, 0], y=pts[-1:, 1], mode="markers", showlegend=False, hoverinfo="skip",
             marker={"color": color, "size": 14, "symbol": "x", "line": {"width": 2}},
         )  # fmt: skip
+    if clickable:  # Streamlit's on_select answers clicks on markers only
+        (x0, x1), (y0, y1) = surface.domain
+        tx, ty = np.meshgrid(np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID))
+        fig.add_scatter(
+            x=tx.ravel().astype(np.float32), y=ty.ravel().astype(np.float32), mode="markers",
+            name="start here", showlegend=False, marker={"size": 10, "opacity": 0.0},
+            hovertemplate="start at (%{x:.2f}, %{y:.2f})<extra></extra>",
+        )  # fmt: skip
+    if all_minima and (local := [m for m in surface.minima if not m.is_global]):
+        fig.add_scatter(
+            x=[m.x for m in local], y=[m.y for m in local], name="local minimum", mode="markers",
+            marker={"symbol": "circle-open", "size": 12, "color": "white",
+                    "line": {"color": "black", "width": 2}},
+        )  # fmt: skip
     minima = [m for m in surface.minima if m.is_global]
     fig.add_scatter(
         x=[m.x for m in minima], y=[m.y for m in minima], name="global minimum",
@@ -79,8 +96,8 @@ def contour_figure(
                                 "line": {"color": "black", "width": 1}},
     )  # fmt: skip
     (x0, x1), (y0, y1) = surface.domain
-    fig.update_xaxes(range=[x0, x1])
-    fig.update_yaxes(range=[y0, y1], scaleanchor="x", scaleratio=1)
+    fig.update_xaxes(range=[x0, x1], constrain="domain")
+    fig.update_yaxes(range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain")
     fig = base_layout(fig, x_title="x", y_title="y", height=height)
     if compact:
         fig.update_traces(showscale=False, selector={"type": "contour"})

@@ -30,6 +30,8 @@ def pages() -> list:
                 url_path="moving-down-the-curve"),
         st.Page("pages/learning_rate.py", title="Learning rate", icon="🎚️",
                 url_path="learning_rate"),
+        st.Page("pages/local_minima.py", title="Local minima", icon="🕳️", url_path="local_minima"),
+        st.Page("pages/race.py", title="Optimizer race", icon="🏁", url_path="race"),
         st.Page("pages/game.py", title="The descent game", icon="🎮", url_path="game"),
     ]  # fmt: skip
 

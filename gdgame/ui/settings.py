@@ -71,7 +71,26 @@ class Choice:
         return st.selectbox(self.label, self.options, index=index, **common, **kwargs)
 
 
-Setting = Number | Choice
+@dataclass(frozen=True)
+class Many:
+    """Any subset of a few options (the URL holds one value per chosen option)."""
+
+    label: str
+    options: Sequence[str]
+    default: tuple[str, ...]
+    labels: Callable[[Any], str] = str
+    help: str | None = None
+
+    def accepts(self, raw: str) -> bool:
+        return raw in self.options
+
+    def widget(self, key: str, **kwargs: Any) -> list[str]:
+        return st.multiselect(self.label, list(self.options), default=list(self.default),
+                              format_func=self.labels, key=key, bind="query-params",
+                              help=self.help, **kwargs)  # fmt: skip
+
+
+Setting = Number | Choice | Many
 
 
 def clicked(chart_key: str, axis: str, spec: Number) -> float | None:
@@ -99,7 +118,8 @@ def check_url(page: str, settings: dict[str, Setting]) -> None:
     bad = [
         f"{key}={raw!r}"
         for key, spec in settings.items()
-        if (raw := st.query_params.get(key)) is not None and not spec.accepts(raw)
+        for raw in st.query_params.get_all(key)
+        if not spec.accepts(raw)
     ]
     notice_key = f"{page}.url_notice"
     if bad:
@@ -114,7 +134,7 @@ def check_url(page: str, settings: dict[str, Setting]) -> None:
 def restore_defaults(page: str, settings: dict[str, Setting]) -> None:
     """A callback: every setting back to its default, and the URL notice gone."""
     for key, spec in settings.items():
-        st.session_state[key] = spec.default
+        st.session_state[key] = list(spec.default) if isinstance(spec, Many) else spec.default
     st.session_state.pop(f"{page}.url_notice", None)
 
 
@@ -123,9 +143,12 @@ def link(settings: dict[str, Setting], values: dict[str, Any]) -> str:
     query = {}
     for key, spec in settings.items():
         value = values[key]
-        if value != spec.default:
+        if isinstance(spec, Many):
+            if tuple(value) != tuple(spec.default):
+                query[key] = list(value)
+        elif value != spec.default:
             query[key] = spec.labels(value) if isinstance(spec, Choice) else f"{value:g}"
-    return page_url() + ("?" + urlencode(query) if query else "")
+    return page_url() + ("?" + urlencode(query, doseq=True) if query else "")
 
 
 def page_url() -> str:

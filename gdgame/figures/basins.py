@@ -1,0 +1,56 @@
+"""The basin map: every start of a grid coloured by the minimum its run ends in."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from gdgame.engine.analysis import DIVERGED, NO_MINIMUM, BasinMap
+from gdgame.engine.landscape import Surface
+from gdgame.figures.style import COLORS, PATH_COLORS, base_layout
+
+NOWHERE, FLEW_OFF = "#dddddd", "#000000"
+
+
+def minimum_names(basins: BasinMap) -> list[str]:
+    """A short name per minimum of the map, as the legend and the table show it."""
+    return [f"{'global' if m.is_global else 'local'} {i + 1} ({m.x:.2f}, {m.y:.2f})"
+            for i, m in enumerate(basins.minima)]  # fmt: skip
+
+
+def basin_colors(basins: BasinMap) -> list[str]:
+    """One colour per minimum (the path colours, in turn)."""
+    return [PATH_COLORS[i % len(PATH_COLORS)] for i in range(len(basins.minima))]
+
+
+def basin_figure(surface: Surface, basins: BasinMap, *, height: int = 560) -> go.Figure:
+    """The grid of starts as a heatmap, one colour per minimum, with the minima marked."""
+    k = len(basins.minima)
+    colors = [*basin_colors(basins), NOWHERE, FLEW_OFF]
+    codes = np.where(basins.labels == NO_MINIMUM, k, basins.labels)
+    codes = np.where(basins.labels == DIVERGED, k + 1, codes) + 1  # 1 … k: the minima's numbers
+    codes = codes.astype(np.int8 if k < 100 else np.int16)
+    scale = []
+    for i, color in enumerate(colors):  # one flat band of the colour scale per code
+        scale += [[i / len(colors), color], [(i + 1) / len(colors), color]]
+    names = [*minimum_names(basins), "no minimum reached", "diverged"]
+    fig = go.Figure()
+    fig.add_heatmap(
+        x=basins.xs, y=basins.ys, z=codes, zmin=0.5, zmax=len(colors) + 0.5, colorscale=scale,
+        showscale=False, name="basins",
+        hovertemplate=f"start (%{{x:.2f}}, %{{y:.2f}}) ends in basin %{{z}} ({k + 1}: none, "
+                      f"{k + 2}: diverged)<extra></extra>",
+    )  # fmt: skip
+    for i, m in enumerate(basins.minima):
+        fig.add_scatter(
+            x=[m.x], y=[m.y], mode="markers+text", text=[str(i + 1)], textposition="top center",
+            name=names[i], marker={"symbol": "star" if m.is_global else "circle", "size": 14,
+                                   "color": "white", "line": {"color": "black", "width": 1.5}},
+            textfont={"color": "white", "size": 16},
+        )  # fmt: skip
+    (x0, x1), (y0, y1) = surface.domain
+    fig.update_xaxes(range=[x0, x1], constrain="domain")
+    fig.update_yaxes(range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain")
+    fig = base_layout(fig, x_title="start x", y_title="start y", height=height)
+    fig.update_layout(plot_bgcolor=COLORS["muted"])
+    return fig
