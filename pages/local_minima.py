@@ -147,7 +147,8 @@ with right:
 st.subheader("Flat is not the bottom: saddles and plateaus")
 values["flat"] = SETTINGS["flat"].widget("flat")
 flat = cache.landscape(values["flat"])
-stall = cache.gd_run(values["flat"], (), tuple(flat.start), 0.05, 300, 1e-6)
+start = minima.flat_start(flat)
+stall = cache.gd_run(values["flat"], (), start, 0.05, 300, 1e-6)
 left, right = st.columns(2, gap="large")
 left.plotly_chart(contour_figure(flat, cache.grid(values["flat"]),
                                  {"gradient descent": stall.points}, height=420, all_minima=True),
@@ -155,14 +156,7 @@ left.plotly_chart(contour_figure(flat, cache.grid(values["flat"]),
 with right:
     st.plotly_chart(norm_figure({"|∇f| along the run": np.hypot(*stall.grads.T)}, height=300),
                     key=f"{PAGE}.norm")  # fmt: skip
-    bends = analysis.curvatures(flat, stall.final)
-    kind = ("a saddle: it curves up one way and down the other" if bends.min() < 0 < bends.max()
-            else "a minimum" if bends.min() > 0 else "flat ground")  # fmt: skip
-    st.markdown(
-        f"{flat.description} After {int(stall.steps)} steps the gradient norm is "
-        f"{float(stall.final_grad_norm):.2g} and the curvatures there are "
-        f"{', '.join(f'{b:.3g}' for b in bends)}: **{kind}**."
-    )
+    st.markdown(minima.flat_verdict(flat, stall, start))
 
 settings.share(SETTINGS, values)
 settings.defaults_button(PAGE, SETTINGS)

@@ -87,8 +87,10 @@ with charts:
 
 if racers:
     st.subheader("Results")
+    scientific = st.column_config.NumberColumn(format="scientific")
     st.dataframe(race.results(runs, best, values["target"]), hide_index=True,
-                 key=f"{PAGE}.results")  # fmt: skip
+                 key=f"{PAGE}.results",
+                 column_config={"final loss − minimum": scientific})  # fmt: skip
 
     st.subheader("Step by step: what each optimizer does")
     st.write(

@@ -52,7 +52,8 @@ def playback_figure(surface: Surface, grid: Grid, paths: dict[str, np.ndarray], 
             "fromcurrent": True, "mode": "immediate"}  # fmt: skip
     fig.update_layout(
         updatemenus=[{
-            "type": "buttons", "direction": "left", "x": 0, "y": -0.12, "xanchor": "left",
+            "type": "buttons", "direction": "left", "x": 0, "y": -0.2, "xanchor": "left",
+            "yanchor": "top",
             "buttons": [
                 {"label": "▶ Play", "method": "animate", "args": [None, play]},
                 {"label": "❚❚ Pause", "method": "animate",
@@ -60,12 +61,13 @@ def playback_figure(surface: Surface, grid: Grid, paths: dict[str, np.ndarray], 
             ],
         }],
         sliders=[{
-            "x": 0.22, "y": -0.08, "len": 0.78, "currentvalue": {"prefix": "step "},
+            "x": 0.25, "y": -0.14, "len": 0.75, "yanchor": "top",
+            "currentvalue": {"prefix": "step "},
             "steps": [{"label": f.name, "method": "animate",
                        "args": [[f.name], {"frame": {"duration": 0, "redraw": True},
                                            "mode": "immediate"}]} for f in frames],
         }],
-        margin={"b": 120},
+        margin={"b": 170},
     )  # fmt: skip
     return fig
 

@@ -116,3 +116,26 @@ def shares(basin_map: analysis.BasinMap, names: list[str]) -> dict[str, list]:
              ("diverged", basin_map.share(analysis.DIVERGED))]  # fmt: skip
     rows = [(n, s) for n, s in rows if s > 0]
     return {"ends in": [n for n, _ in rows], "share of starts": [s for _, s in rows]}
+
+
+def flat_start(surface: Landscape) -> tuple[float, float]:
+    """The saddle's start exactly on its ridge line (so descent reaches the saddle itself); the
+    plateau's own start, far out on the plain."""
+    x, y = (float(v) for v in surface.start)
+    return (x, 0.0) if surface.name == "saddle" else (x, y)
+
+
+def flat_verdict(surface: Landscape, run: descent.Run, start: tuple[float, float]) -> str:
+    """What kind of flat ground the run stopped on, told by the curvatures there."""
+    bends = analysis.curvatures(surface, run.final)
+    if np.abs(bends).max() < 0.05:
+        kind = "flat ground, nowhere near the bottom: the slope is too slight to descend fast"
+    elif bends.min() < 0 < bends.max():
+        kind = "a saddle: it curves up one way and down the other, so it is not a minimum"
+    else:
+        kind = "a minimum"
+    stopped = ("the stopping rule (|∇f| below 1e-6) ended the run" if run.status == "converged"
+               else "the run used all its steps")  # fmt: skip
+    return (f"From ({start[0]:g}, {start[1]:g}), after {int(run.steps)} steps {stopped}. The "
+            f"gradient norm there is {float(run.final_grad_norm):.2g} and the curvatures are "
+            f"{', '.join(f'{b:.3g}' for b in bends)}: **{kind}**.")  # fmt: skip

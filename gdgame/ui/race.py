@@ -64,7 +64,7 @@ SETTINGS: dict[str, settings.Setting] = {
     "x0": settings.Number("Start x", -5.0, 5.0, -4.5, 0.05, help="Or click the map"),
     "y0": settings.Number("Start y", -5.0, 5.0, 2.0, 0.05, help="Or click the map"),
     "steps": settings.Number("Steps", 10, 1000, 300, 10, "%d"),
-    "target": settings.Choice("Target: loss within this of the minimum", TARGETS, 1e-4,
+    "target": settings.Choice("Target loss gap", TARGETS, 1e-4,
                               labels=lambda v: f"{v:g}", style="slider"),
     **{f"{name}_lr": _rate(name) for name in NAMES},
     "momentum_mu": settings.Number("momentum μ (momentum)", 0.0, 0.99, 0.9, 0.01,
