@@ -20,8 +20,8 @@ SURFACES = {
     "rastrigin": "Rastrigin",
 }
 FLATS = {"saddle": "A saddle", "plateau": "A plateau"}
-# α from 1e-5 (Goldstein–Price climbs to a million) to 3, on round numbers
-RATES = tuple(r for r in (round(m * 10.0**e, 8) for e in range(-5, 1) for m in MANTISSAS)
+# α from 1e-6 (Goldstein–Price climbs to a million) to 3, on round numbers
+RATES = tuple(r for r in (round(m * 10.0**e, 8) for e in range(-6, 1) for m in MANTISSAS)
               if r <= 3.0)  # fmt: skip
 GRID_STARTS = 150  # the basin map's starts per side
 MAX_RESTARTS = 50
@@ -46,7 +46,7 @@ SETTINGS: dict[str, settings.Setting] = {
     "flat": settings.Choice("Flat ground", tuple(FLATS), "saddle", labels=FLATS.get,
                             style="radio"),
 }  # fmt: skip
-SURFACE_LR = {"six_hump_camel": 0.02, "styblinski_tang": 0.01, "goldstein_price": 1e-5,
+SURFACE_LR = {"six_hump_camel": 0.02, "styblinski_tang": 0.01, "goldstein_price": 3e-6,
               "himmelblau": 0.01, "two_valleys": 0.02, "rastrigin": 0.002}  # fmt: skip
 assert set(SURFACE_LR.values()) <= set(RATES)
 

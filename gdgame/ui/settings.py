@@ -73,7 +73,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class Many:
-    """Any subset of a few options (the URL holds one value per chosen option)."""
+    """Any subset of a few options (the URL holds the label of each chosen option)."""
 
     label: str
     options: Sequence[str]
@@ -82,7 +82,7 @@ class Many:
     help: str | None = None
 
     def accepts(self, raw: str) -> bool:
-        return raw in self.options
+        return raw in {self.labels(o) for o in self.options}
 
     def widget(self, key: str, **kwargs: Any) -> list[str]:
         return st.multiselect(self.label, list(self.options), default=list(self.default),
@@ -142,10 +142,12 @@ def link(settings: dict[str, Setting], values: dict[str, Any]) -> str:
     """The page's URL with every setting that differs from its default."""
     query = {}
     for key, spec in settings.items():
+        if key not in values:  # a setting the page did not draw this time
+            continue
         value = values[key]
         if isinstance(spec, Many):
             if tuple(value) != tuple(spec.default):
-                query[key] = list(value)
+                query[key] = [spec.labels(v) for v in value]
         elif value != spec.default:
             query[key] = spec.labels(value) if isinstance(spec, Choice) else f"{value:g}"
     return page_url() + ("?" + urlencode(query, doseq=True) if query else "")

@@ -83,3 +83,37 @@ def test_basin_map_refuses_bad_grid_sizes():
     for n in (1, 1000, 2.5):
         with pytest.raises(ValueError):
             analysis.basin_map(surfaces.get("sphere"), optimizers.get("sgd", lr=0.1), n=n)
+
+
+def test_restart_odds_grow_with_n_as_independent_starts_predict():
+    s = surfaces.get("six_hump_camel")
+    odds = analysis.restart_odds(s, optimizers.get("sgd", lr=0.02), 20, 300, trials=400, seed=3)
+    assert np.all(np.diff(odds.measured) >= 0)  # more starts never find it less often
+    assert 0.3 < odds.single < 0.8
+    predicted = odds.predicted(odds.single)
+    sigma = np.sqrt(predicted * (1 - predicted) / 400) + 1e-3
+    assert np.all(np.abs(odds.measured - predicted) < 4 * sigma)  # binomial noise, no more
+    assert predicted[0] == pytest.approx(odds.single)
+
+
+def test_global_ends_and_the_basin_share_agree():
+    s = surfaces.get("himmelblau")  # four global minima: every converged start wins
+    opt = optimizers.get("sgd", lr=0.01)
+    basins = analysis.basin_map(s, opt, 40, 500)
+    starts = np.column_stack([np.tile(basins.xs, 40), np.repeat(basins.ys, 40)])
+    run = descent.run(s, opt, starts, 500, record=False)
+    assert analysis.global_ends(s, run).mean() == pytest.approx(basins.share_global)
+
+
+def test_states_along_a_run_replay_its_steps_and_momentum_buffer():
+    s = surfaces.get("rosenbrock")
+    mu, lr = 0.9, 1e-3
+    opt = optimizers.get("momentum", lr=lr, momentum=mu)
+    run = descent.run(s, opt, (-1.5, 2.5), 40, tol=0.0)
+    buffer = np.zeros(2)
+    for k in range(1, 30):  # torch: b₁ = g₀, then b ← μ b + g
+        g = run.grads[k - 1]
+        buffer = g.copy() if k == 1 else mu * buffer + g
+        state = analysis.states_along(opt, s, run, k)
+        np.testing.assert_allclose(state.momentum_buffer, buffer, rtol=1e-12)
+        np.testing.assert_allclose(run.points[k] - run.points[k - 1], -lr * buffer, rtol=1e-9)

@@ -1,0 +1,82 @@
+"""The optimizer race in AppTest: the results table, subsets, settings from a link, the arrows,
+the rules, the playback frames."""
+
+import numpy as np
+
+from gdgame.engine import descent, surfaces
+from gdgame.ui import race
+from tests.app.charts import figure
+from tests.app.pages import open_page, rerun
+
+PAGE = "pages/race.py"
+
+
+def chart(at, name):
+    return figure(next(c for c in at.get("plotly_chart") if name in c.proto.id))
+
+
+def test_first_sight_every_racer_reaches_the_target_and_the_plain_step_is_slowest():
+    at = open_page(PAGE)
+    table = at.dataframe[0].value
+    assert list(table["optimizer"]) == ["SGD", "Momentum", "RMSProp", "Adam"]
+    assert (table["status"] == "reached the target").all()
+    steps = dict(zip(table["optimizer"], table["steps to target"], strict=True))
+    assert steps["SGD"] == max(steps.values())  # the lesson: plain GD crawls along the ravine
+    valley = surfaces.get("narrow_valley", condition=10.0)
+    sgd = descent.run(valley, race.build("sgd", (("lr", 0.03),)), (-4.5, 2.0), 300, tol=0.0)
+    assert steps["SGD"] == int(np.flatnonzero(sgd.losses <= 1e-4)[0])
+
+
+def test_a_link_chooses_the_racers_and_their_settings():
+    at = open_page(PAGE, racers=["Nesterov", "AdaGrad"], adagrad_lr="0.5", steps="100")
+    table = at.dataframe[0].value
+    assert list(table["optimizer"]) == ["Nesterov", "AdaGrad"]
+    valley = surfaces.get("narrow_valley", condition=10.0)
+    ada = descent.run(valley, race.build("adagrad", (("lr", 0.5),)), (-4.5, 2.0), 100, tol=0.0)
+    assert table["final loss − minimum"].iloc[1] == ada.final_loss
+
+
+def test_each_racer_shows_its_rule_and_one_sentence():
+    at = open_page(PAGE)
+    shown = [x.value.strip("$\n") for x in at.latex]
+    assert shown == [race.RULES[n][0] for n in race.NAMES]
+    assert len(at.expander) >= len(race.NAMES)
+
+
+def test_the_scrubber_draws_each_racers_arrows_at_that_step():
+    at = open_page(PAGE)
+    at.slider(key="scrub").set_value(12)
+    at = rerun(at)
+    arrows = chart(at, "arrows")["layout"]["annotations"]
+    # four racers: an update and a downhill arrow each, and velocity for Momentum
+    assert len(arrows) == 4 * 2 + 1
+    valley = surfaces.get("narrow_valley", condition=10.0)
+    sgd = descent.run(valley, race.build("sgd", (("lr", 0.03),)), (-4.5, 2.0), 300, tol=0.0)
+    first = arrows[0]
+    assert (first["ax"], first["ay"]) == tuple(sgd.points[12])
+    assert (first["x"], first["y"]) == tuple(sgd.points[13])
+
+
+def test_playback_frames_are_sent_once_with_the_figure():
+    at = open_page(PAGE)
+    fig = chart(at, "playback")
+    assert len(fig["frames"]) > 20
+    assert fig["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+
+
+def test_another_surface_starts_at_its_own_start_and_no_racer_says_so():
+    at = open_page(PAGE)
+    at.selectbox(key="surface").set_value("rosenbrock")
+    at = rerun(at)
+    assert (at.slider(key="x0").value, at.slider(key="y0").value) == tuple(
+        surfaces.get("rosenbrock").start
+    )
+    at.multiselect(key="racers").set_value([])
+    at = rerun(at)
+    assert "Pick at least one optimizer" in at.info[0].value and not at.dataframe
+
+
+def test_a_junk_link_is_named_and_ignored():
+    at = open_page(PAGE, racers=["SGD", "lbfgs"], adam_lr="1e9", surface="<script>")
+    notice = at.info[0].value
+    assert "racers='lbfgs'" in notice and "adam_lr=" in notice and "surface=" in notice
