@@ -36,7 +36,8 @@ def playback_figure(surface: Surface, grid: Grid, paths: dict[str, np.ndarray], 
                     height: int = 560) -> go.Figure:  # fmt: skip
     """Contour map whose paths grow step by step when the viewer presses Play."""
     drawn = {name: drawable(surface, pts).points for name, pts in paths.items()}
-    fig = contour_figure(surface, grid, {n: p[:1] for n, p in drawn.items()}, height=height)
+    fig = contour_figure(surface, grid, {n: p[:1] for n, p in drawn.items()}, height=height,
+                         clickable=True)  # fmt: skip
     lines = [i for i, t in enumerate(fig.data) if t.name and t.name.split(" (")[0] in drawn]
     longest = max(len(p) for p in drawn.values()) - 1
     frames = []
