@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench bench-pages bench-store clean
+.PHONY: run test bench bench-pages bench-store bench-basins clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,9 @@ bench: $(VENV)/.dev-installed
 
 bench-pages: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_pages
+
+bench-basins: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.bench_basins
 
 bench-store: $(VENV)/.dev-installed
 	url="$$(tools/start_postgres.sh)" && GDGAME_TEST_POSTGRES_URL="$$url" $(BIN)/python -m bench.bench_store
