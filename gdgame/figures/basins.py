@@ -10,6 +10,7 @@ from gdgame.engine.landscape import Surface
 from gdgame.figures.style import COLORS, PATH_COLORS, base_layout
 
 NOWHERE, FLEW_OFF = "#dddddd", "#000000"
+LEGEND_MINIMA = 12  # more minima than this are marked without a legend entry each
 
 
 def minimum_names(basins: BasinMap) -> list[str]:
@@ -41,7 +42,16 @@ def basin_figure(surface: Surface, basins: BasinMap, *, height: int = 560) -> go
         hovertemplate=f"start (%{{x:.2f}}, %{{y:.2f}}) ends in basin %{{z}} ({k + 1}: none, "
                       f"{k + 2}: diverged)<extra></extra>",
     )  # fmt: skip
-    for i, m in enumerate(basins.minima):
+    if k > LEGEND_MINIMA:  # an egg crate: one trace for the local minima, one for the global
+        for is_global, symbol, label in ((False, "circle", f"local minima ({k})"),
+                                         (True, "star", "global minimum")):  # fmt: skip
+            chosen = [m for m in basins.minima if m.is_global == is_global]
+            fig.add_scatter(
+                x=[m.x for m in chosen], y=[m.y for m in chosen], mode="markers", name=label,
+                marker={"symbol": symbol, "size": 16 if is_global else 7, "color": "white",
+                        "line": {"color": "black", "width": 1}},
+            )  # fmt: skip
+    for i, m in enumerate(basins.minima if k <= LEGEND_MINIMA else ()):
         fig.add_scatter(
             x=[m.x], y=[m.y], mode="markers+text", text=[str(i + 1)], textposition="top center",
             name=names[i], marker={"symbol": "star" if m.is_global else "circle", "size": 14,

@@ -25,6 +25,7 @@ RATES = tuple(r for r in (round(m * 10.0**e, 8) for e in range(-6, 1) for m in M
               if r <= 3.0)  # fmt: skip
 GRID_STARTS = 150  # the basin map's starts per side
 MAX_RESTARTS = 50
+TABLE_ROWS = 10
 # A trap momentum escapes: on the two valleys, from the far left, plain descent settles in the
 # shallow valley and heavy-ball momentum rolls on over the ridge (tests/ui prove both).
 ESCAPE = {"surface": "two_valleys", "start": (-3.8, 0.5), "lr": 0.02, "steps": 1000}
@@ -110,11 +111,15 @@ def restarts(surface: str, name: str, lr: float, steps: int, n: int, seed: int =
 
 
 def shares(basin_map: analysis.BasinMap, names: list[str]) -> dict[str, list]:
-    """The basin map as a table: each minimum's share of the starts."""
-    rows = [(names[i], basin_map.share(i)) for i in range(len(basin_map.minima))]
-    rows += [("no minimum reached", basin_map.share(analysis.NO_MINIMUM)),
-             ("diverged", basin_map.share(analysis.DIVERGED))]  # fmt: skip
-    rows = [(n, s) for n, s in rows if s > 0]
+    """The basin map as a table: each minimum's share of the starts, global ones first."""
+    rows = [(names[i], basin_map.share(i), m.is_global) for i, m in enumerate(basin_map.minima)]
+    rows += [("no minimum reached", basin_map.share(analysis.NO_MINIMUM), False),
+             ("diverged", basin_map.share(analysis.DIVERGED), False)]  # fmt: skip
+    ranked = sorted((r for r in rows if r[1] > 0), key=lambda r: (not r[2], -r[1]))
+    rows = [(n, s) for n, s, _ in ranked]  # the global minima first, then the largest basins
+    if len(rows) > TABLE_ROWS:  # Rastrigin's dozens of cups: the largest, then the rest
+        rest = sum(s for _, s in rows[TABLE_ROWS - 1 :])
+        rows = [*rows[: TABLE_ROWS - 1], (f"{len(rows) - TABLE_ROWS + 1} others", rest)]
     return {"ends in": [n for n, _ in rows], "share of starts": [s for _, s in rows]}
 
 
