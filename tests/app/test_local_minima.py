@@ -92,3 +92,15 @@ def test_a_junk_link_shows_the_defaults_and_says_so():
     notice = at.info[0].value
     assert all(bad in notice for bad in ("surface=", "lr=", "x0=", "opt="))
     assert at.selectbox(key="surface").value == "six_hump_camel"
+
+
+def test_an_egg_crate_keeps_the_basin_table_and_legend_short_with_the_global_first():
+    at = open_page(PAGE)
+    at.selectbox(key="surface").set_value("rastrigin")
+    at = rerun(at)
+    table = at.dataframe[0].value
+    assert len(table) <= minima.TABLE_ROWS and table["ends in"].iloc[0].startswith("global")
+    assert table["ends in"].iloc[-1].endswith("others")
+    assert np.isclose(table["share of starts"].sum(), 1.0)
+    basins = next(c for c in at.get("plotly_chart") if "basins" in c.proto.id)
+    assert len(figure(basins)["data"]) == 3  # the heatmap, the local minima, the global one
