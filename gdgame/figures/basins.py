@@ -54,8 +54,8 @@ def basin_figure(surface: Surface, basins: BasinMap, *, height: int = 560) -> go
     for i, m in enumerate(basins.minima if k <= LEGEND_MINIMA else ()):
         fig.add_scatter(
             x=[m.x], y=[m.y], mode="markers+text", text=[str(i + 1)], textposition="top center",
-            name=names[i], marker={"symbol": "star" if m.is_global else "circle", "size": 14,
-                                   "color": "white", "line": {"color": "black", "width": 1.5}},
+            name=names[i], marker={"symbol": "star" if m.is_global else "circle", "size": 16,
+                                   "color": colors[i], "line": {"color": "white", "width": 2}},
             textfont={"color": "white", "size": 16},
         )  # fmt: skip
     (x0, x1), (y0, y1) = surface.domain
