@@ -23,13 +23,6 @@ def suit_surface() -> None:
     st.session_state["lr"] = minima.SURFACE_LR[name]
 
 
-def set_start_from_click() -> None:
-    x = settings.clicked(f"{PAGE}.map", "x", SETTINGS["x0"])
-    y = settings.clicked(f"{PAGE}.map", "y", SETTINGS["y0"])
-    if x is not None and y is not None:
-        st.session_state["x0"], st.session_state["y0"] = x, y
-
-
 st.title("Local minima")
 settings.check_url(PAGE, SETTINGS)
 st.write(
@@ -76,8 +69,8 @@ with right:
     grid = cache.grid(values["surface"])
     fig = contour_figure(land, grid, {"your run": run.points}, height=480, clickable=True,
                          all_minima=True)  # fmt: skip
-    st.plotly_chart(fig, key=f"{PAGE}.map", on_select=set_start_from_click,
-                    selection_mode="points")  # fmt: skip
+    pick = settings.start_from_click(f"{PAGE}.map", SETTINGS)
+    st.plotly_chart(fig, key=f"{PAGE}.map", on_select=pick, selection_mode="points")
 
 st.subheader("The basin map: where every start ends")
 with st.spinner("Running 22 500 starts…"):

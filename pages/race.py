@@ -22,13 +22,6 @@ def suit_surface() -> None:
     st.session_state["x0"], st.session_state["y0"] = (float(v) for v in start)
 
 
-def set_start_from_click() -> None:
-    x = settings.clicked(f"{PAGE}.playback", "x", SETTINGS["x0"])
-    y = settings.clicked(f"{PAGE}.playback", "y", SETTINGS["y0"])
-    if x is not None and y is not None:
-        st.session_state["x0"], st.session_state["y0"] = x, y
-
-
 st.title("Optimizers: a race to the bottom")
 settings.check_url(PAGE, SETTINGS)
 st.write(
@@ -78,9 +71,9 @@ with charts:
     if not racers:
         st.info("Pick at least one optimizer to race.", icon="🏁")
     else:
-        st.plotly_chart(race.playback(values["surface"], start, key, values["steps"]),
-                        key=f"{PAGE}.playback", on_select=set_start_from_click,
-                        selection_mode="points")  # fmt: skip
+        pick = settings.start_from_click(f"{PAGE}.playback", SETTINGS)
+        playback = race.playback(values["surface"], start, key, values["steps"])
+        st.plotly_chart(playback, key=f"{PAGE}.playback", on_select=pick, selection_mode="points")
         st.caption("Press ▶ Play to watch the paths grow; click the map to start elsewhere.")
         st.plotly_chart(loss_figure({race.NAMES[n]: r.losses for n, r in runs.items()}, best),
                         key=f"{PAGE}.loss")  # fmt: skip

@@ -102,6 +102,19 @@ def clicked(chart_key: str, axis: str, spec: Number) -> float | None:
     return snap(points[0][axis], spec)
 
 
+def start_from_click(chart_key: str, specs: dict[str, Setting], x_key: str = "x0",
+                     y_key: str = "y0") -> Callable[[], None]:  # fmt: skip
+    """An ``on_select`` callback: a click on a map sets its two start settings."""
+
+    def callback() -> None:
+        x = clicked(chart_key, "x", specs[x_key])
+        y = clicked(chart_key, "y", specs[y_key])
+        if x is not None and y is not None:
+            st.session_state[x_key], st.session_state[y_key] = x, y
+
+    return callback
+
+
 def snap(value: float, spec: Number) -> float:
     """``value`` clamped to the spec's range and rounded to its step."""
     value = min(max(float(value), spec.lo), spec.hi)
