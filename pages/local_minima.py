@@ -14,6 +14,7 @@ from gdgame.ui import cache, minima, router, settings
 router.through_router()
 
 PAGE = "minima"
+SMALL = 100  # the smaller maps' grid: seven charts go out on a rerun, so each stays light
 SETTINGS = minima.SETTINGS
 
 
@@ -101,7 +102,8 @@ left, right = st.columns(2, gap="large")
 with left:
     paths = {f"start {i + 1}": tries.points[i] for i in range(len(won)) if i != best}
     paths = {"the best start": tries.points[best], **paths}
-    st.plotly_chart(contour_figure(land, grid, paths, height=440, compact=True),
+    st.plotly_chart(contour_figure(land, cache.grid(values["surface"], (), SMALL), paths,
+                                   height=440, compact=True),
                     key=f"{PAGE}.restarts")  # fmt: skip
     found = "found" if won.any() else "did not find"
     st.markdown(
@@ -126,7 +128,7 @@ heavy = minima.single_run(esc["surface"], "momentum", esc["lr"], esc["start"], e
                           values["mu"])  # fmt: skip
 left, right = st.columns([2, 1], gap="large")
 both = {"gradient descent": plain.points, f"momentum μ = {values['mu']:g}": heavy.points}
-left.plotly_chart(contour_figure(valleys, cache.grid(esc["surface"]), both, height=440,
+left.plotly_chart(contour_figure(valleys, cache.grid(esc["surface"], (), SMALL), both, height=440,
                                  all_minima=True), key=f"{PAGE}.escape")  # fmt: skip
 with right:
     st.markdown(f"**Gradient descent**, α = {esc['lr']:g}: " + minima.ending(valleys, plain))
@@ -143,7 +145,7 @@ flat = cache.landscape(values["flat"])
 start = minima.flat_start(flat)
 stall = cache.gd_run(values["flat"], (), start, 0.05, 300, 1e-6)
 left, right = st.columns(2, gap="large")
-left.plotly_chart(contour_figure(flat, cache.grid(values["flat"]),
+left.plotly_chart(contour_figure(flat, cache.grid(values["flat"], (), SMALL),
                                  {"gradient descent": stall.points}, height=420, all_minima=True),
                   key=f"{PAGE}.flat")  # fmt: skip
 with right:
