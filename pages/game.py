@@ -3,7 +3,9 @@
 import numpy as np
 import streamlit as st
 
+from gdgame.components.surface3d import surface3d
 from gdgame.engine import game as rules
+from gdgame.engine.game import visible
 from gdgame.figures.game import game_3d_figure, map_figure
 from gdgame.figures.surface import CAMERAS
 from gdgame.ui import cache, classroom, play, router
@@ -51,6 +53,10 @@ def slider_step() -> None:  # reads the widgets at click time, not as they were 
 def polar_step() -> None:
     play.move(rules.polar_step, st.session_state[f"{PAGE}.angle"],
               st.session_state[f"{PAGE}.distance.{play.current().game.level.number}"])  # fmt: skip
+
+
+def step_to(x: float, y: float) -> None:
+    play.move(rules.free_step, (x, y))
 
 
 def map_click() -> None:
@@ -161,9 +167,14 @@ with picture:
                     selection_mode="points", config={"displayModeBar": False})  # fmt: skip
     if game.over:
         st.caption("The replay: the whole landscape, both paths, ★ the lowest point.")
-    with st.expander("The landscape in 3-D"):
+    with st.expander("The landscape in 3-D", expanded=True):
         camera = st.radio("View from", list(CAMERAS), horizontal=True, key=f"{PAGE}.camera")
-        st.plotly_chart(game_3d_figure(game, grid, bot=bot, camera=camera), key=f"{PAGE}.3d")
+        fine = cache.grid(lv.surface, lv.params)  # sent once, so it can be the full 150 × 150
+        surface3d(game_3d_figure(game, fine, bot=bot, camera=camera), fine, key=f"{PAGE}.3d",
+                  seen=visible(game, fine.xs, fine.ys),
+                  on_click=step_to if aiming else None)  # fmt: skip
+        if aiming:
+            st.caption("In 3-D too, a click on the surface steps toward that point.")
 
 if game.over:
     st.subheader("Your steps")

@@ -2,10 +2,11 @@
 
 import streamlit as st
 
+from gdgame.components.surface3d import surface3d
 from gdgame.engine import analysis
 from gdgame.figures.lines import loss_figure, regime_figure
 from gdgame.figures.surface import CAMERAS
-from gdgame.ui import rates, router, settings
+from gdgame.ui import cache, rates, router, settings
 
 router.through_router()
 
@@ -61,7 +62,11 @@ with left:
     if land == "valley" and st.toggle("3-D view", key=f"{PAGE}.3d"):
         camera = st.segmented_control("Camera", list(CAMERAS), default="3/4",
                                       key=f"{PAGE}.camera") or "3/4"  # fmt: skip
-    st.plotly_chart(rates.path_figure(land, L, mine, 420, camera), key=f"{PAGE}.mine")
+    figure = rates.path_figure(land, L, mine, 420, camera)
+    if camera is None:
+        st.plotly_chart(figure, key=f"{PAGE}.mine")
+    else:
+        surface3d(figure, cache.grid(*rates.landscape_of(land, L)[:2]), key=f"{PAGE}.mine3d")
 with right:
     st.plotly_chart(loss_figure({f"α = {lr:g}": mine.losses}, 0.0), key=f"{PAGE}.loss")
 

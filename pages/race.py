@@ -3,6 +3,7 @@ one start on one surface, each with its own settings."""
 
 import streamlit as st
 
+from gdgame.components.surface3d import surface3d
 from gdgame.figures.lines import loss_figure
 from gdgame.figures.surface import CAMERAS
 from gdgame.ui import cache, race, router, settings
@@ -11,6 +12,11 @@ router.through_router()
 
 PAGE = "race"
 SETTINGS = race.SETTINGS
+
+
+def set_start(x: float, y: float) -> None:
+    st.session_state["x0"] = settings.snap(x, SETTINGS["x0"])
+    st.session_state["y0"] = settings.snap(y, SETTINGS["y0"])
 
 
 def landscape_named(name: str):
@@ -98,8 +104,10 @@ if racers:
 
     with st.expander("The race in 3-D"):
         camera = st.radio("View from", list(CAMERAS), horizontal=True, key=f"{PAGE}.camera")
-        st.plotly_chart(race.view3d(values["surface"], start, key, values["steps"], camera),
-                        key=f"{PAGE}.3d")  # fmt: skip
+        surface3d(race.view3d(values["surface"], start, key, values["steps"], camera),
+                  cache.grid(values["surface"], race.PARAMS.get(values["surface"], ())),
+                  key=f"{PAGE}.3d", on_click=set_start)  # fmt: skip
+        st.caption("Click the surface to start the race there.")
 
 settings.share(SETTINGS, values)
 settings.defaults_button(PAGE, SETTINGS)

@@ -30,3 +30,9 @@ def figure(element) -> dict:
 def trace(fig: dict, name_start: str) -> dict:
     """The first trace whose name starts with ``name_start``."""
     return next(t for t in fig["data"] if t.get("name", "").startswith(name_start))
+
+
+def component_data(at, key: str) -> dict:
+    """What the 3-D component (gdgame.surface3d) with ``key`` receives on this rerun."""
+    element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}"))
+    return json.loads(element.proto.json)

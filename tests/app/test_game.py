@@ -1,15 +1,19 @@
 """The game page in AppTest: play by pressing its buttons, lose, reload, join a room."""
 
+import base64
 import datetime
+import json
 
 import numpy as np
 import pytest
 
+from gdgame.components.surface3d import ASSETS
 from gdgame.engine import game as rules
+from gdgame.figures.surface import sample
 from gdgame.store import leaderboard
 from gdgame.store.db import sqlite_engine
 from gdgame.ui.game_text import chips
-from tests.app.charts import figure, trace
+from tests.app.charts import component_data, figure, trace
 from tests.app.pages import open_page, rerun
 
 PAGE = "pages/game.py"
@@ -20,6 +24,10 @@ JOIN = "FormSubmitter:classroom.join-Join the room"
 def secrets(tmp_path):
     """A database of its own for each test, as .streamlit/secrets.toml would name it."""
     return {"connections": {"leaderboard": {"url": f"sqlite:///{tmp_path / 'db.sqlite'}"}}}
+
+
+def cache_grid(level):
+    return sample(level.landscape)
 
 
 def session(at):
@@ -245,11 +253,36 @@ def test_a_junk_seed_in_the_link_is_refused_with_a_message(secrets, seed):
 
 def test_the_3d_view_is_unchanged_by_a_rerun_that_does_not_change_it(secrets):
     at = open_page(PAGE, secrets=secrets)
-    before = at.get("plotly_chart")[1].proto.spec
+    before = component_data(at, "game.3d")
     at.toggle(key="game.preview").set_value(False)  # changes the map, not the 3-D view
     at = rerun(at)
     at.selectbox(key="game.bot").set_value("hard")
     at = rerun(at)
-    assert at.get("plotly_chart")[1].proto.spec == before
+    assert component_data(at, "game.3d") == before
     at = chip(at, 0.1)
-    assert at.get("plotly_chart")[1].proto.spec != before  # a step moves the path
+    after = component_data(at, "game.3d")
+    assert after["traces"] != before["traces"]  # a step moves the path …
+    assert after["grid"] == before["grid"]  # … and the surface, sent once, is the same file
+
+
+def test_the_3d_view_gets_the_surface_once_and_only_small_changes_per_step(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    data = component_data(at, "game.3d")
+    grid = ASSETS / data["grid"]
+    nx, ny = np.frombuffer(grid.read_bytes()[:8], "<u4")
+    assert (nx, ny) == (150, 150)  # the full surface, in a file the browser caches
+    assert "z" not in data["traces"][0] and data["traces"][0]["type"] == "surface"
+    for _ in range(3):
+        at = chip(at, 0.01)
+        assert len(json.dumps(component_data(at, "game.3d"))) < 20_000
+
+
+def test_fog_reaches_the_3d_view_as_a_mask_of_what_may_be_seen(secrets):
+    at = open_page(PAGE, secrets=secrets)
+    at.button_group(key="game.fog").set_value("medium")
+    at = rerun(at)
+    data = component_data(at, "game.3d")
+    grid = cache_grid(session(at).game.level)
+    seen = np.unpackbits(np.frombuffer(base64.b64decode(data["seen"]), np.uint8))
+    expected = rules.visible(session(at).game, grid.xs, grid.ys).ravel()
+    assert np.array_equal(seen[: expected.size].astype(bool), expected)

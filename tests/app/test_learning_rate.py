@@ -1,11 +1,9 @@
 """AppTest: the learning-rate page."""
 
-import json
-
 import numpy as np
 import pytest
 
-from tests.app.charts import figure, trace
+from tests.app.charts import component_data, figure, trace
 from tests.app.pages import open_page, rerun
 
 PAGE = "pages/learning_rate.py"
@@ -140,16 +138,17 @@ def test_the_3d_view_is_unchanged_by_unrelated_reruns_and_takes_camera_presets()
     at = open_page(PAGE, land="2-D narrow valley")
     at.toggle(key="rates.3d").set_value(True)
     rerun(at)
-    spec = next(c for c in at.get("plotly_chart") if c.key == "rates.mine").proto.spec
-    assert json.loads(spec)["data"][0]["type"] == "surface"
+    data = component_data(at, "rates.mine3d")
+    assert data["traces"][0]["type"] == "surface"
     at.select_slider(key="rates.guess").set_value(0.05)
     at.button(key="rates.go").click()  # a rerun that changes nothing in the 3-D view
     rerun(at)
-    assert next(c for c in at.get("plotly_chart") if c.key == "rates.mine").proto.spec == spec
+    assert component_data(at, "rates.mine3d") == data
+    revisions = {data["layout"]["uirevision"]}
     for camera, eye_z in (("top", 2.4), ("side", 0.3)):
         at.button_group(key="rates.camera").set_value(camera)
         rerun(at)
-        fig = json.loads(
-            next(c for c in at.get("plotly_chart") if c.key == "rates.mine").proto.spec
-        )
-        assert fig["layout"]["scene"]["camera"]["eye"]["z"] == eye_z
+        layout = component_data(at, "rates.mine3d")["layout"]
+        assert layout["scene"]["camera"]["eye"]["z"] == eye_z
+        revisions.add(layout["uirevision"])  # a preset moves the camera: a new uirevision
+    assert len(revisions) == 3

@@ -81,10 +81,11 @@ def test_learning_rate_page_draws_and_a_preset_changes_the_path(open_app):
         ".some(p => p.innerText.includes('diverged') && p.getBoundingClientRect().width > 500)",
         timeout=20_000,
     )
-    settle(pg)
     pg.get_by_text("Share this view").click()
+    wait_for_text(pg, "[data-testid='stCode']", "lr=0.6")  # diverging at L = 4: 2.4/L
+    settle(pg)
     share = pg.locator("[data-testid='stCode']").last.inner_text()
-    assert "/learning_rate?" in share and "lr=0.6" in share  # diverging at L = 4: 2.4/L
+    assert "/learning_rate?" in share and "lr=0.6" in share
 
 
 def test_a_deep_link_as_a_fresh_servers_first_request_opens_that_page(browser):
