@@ -26,7 +26,9 @@ RERUNS = 20
 
 
 def figure_bytes(at: AppTest) -> int:
-    return sum(len(chart.proto.spec) for chart in at.get("plotly_chart"))
+    """Plotly specs, and what the 3-D component receives (its surface goes out once, apart)."""
+    charts = sum(len(chart.proto.spec) for chart in at.get("plotly_chart"))
+    return charts + sum(len(view.proto.json) for view in at.get("bidi_component"))
 
 
 def home_steps() -> tuple[list[float], int]:
