@@ -1,11 +1,13 @@
 """The optimizer race in AppTest: the results table, subsets, settings from a link, the arrows,
 the rules, the playback frames."""
 
+import json
+
 import numpy as np
 
 from gdgame.engine import descent, surfaces
 from gdgame.ui import race
-from tests.app.charts import figure
+from tests.app.charts import component_data, figure
 from tests.app.pages import open_page, rerun
 
 PAGE = "pages/race.py"
@@ -80,3 +82,12 @@ def test_a_junk_link_is_named_and_ignored():
     at = open_page(PAGE, racers=["SGD", "lbfgs"], adam_lr="1e9", surface="<script>")
     notice = at.info[0].value
     assert "racers='lbfgs'" in notice and "adam_lr=" in notice and "surface=" in notice
+
+
+def test_the_3d_view_receives_every_racers_path_and_not_the_surface():
+    at = open_page(PAGE)
+    data = component_data(at, "race.3d")
+    names = [t.get("name") for t in data["traces"][1:]]
+    assert names == ["SGD", "Momentum", "RMSProp", "Adam"]
+    assert data["traces"][0]["type"] == "surface" and "z" not in data["traces"][0]
+    assert data["grid"].endswith(".bin") and len(json.dumps(data)) < 40_000
