@@ -62,7 +62,7 @@ def step_to(x: float, y: float) -> None:
 def map_click() -> None:
     points = (st.session_state[f"{PAGE}.map"].get("selection") or {}).get("points") or []
     if points and "x" in points[0] and "y" in points[0]:
-        play.move(rules.free_step, (points[0]["x"], points[0]["y"]))
+        step_to(points[0]["x"], points[0]["y"])
 
 
 session = play.current()

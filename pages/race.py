@@ -6,7 +6,7 @@ import streamlit as st
 from gdgame.components.surface3d import surface3d
 from gdgame.figures.lines import loss_figure
 from gdgame.figures.surface import CAMERAS
-from gdgame.ui import cache, race, router, settings
+from gdgame.ui import race, router, settings
 
 router.through_router()
 
@@ -19,12 +19,8 @@ def set_start(x: float, y: float) -> None:
     st.session_state["y0"] = settings.snap(y, SETTINGS["y0"])
 
 
-def landscape_named(name: str):
-    return cache.landscape(name, race.PARAMS.get(name, ()))
-
-
 def suit_surface() -> None:
-    start = landscape_named(st.session_state["surface"]).start
+    start = race.landscape(st.session_state["surface"]).start
     st.session_state["x0"], st.session_state["y0"] = (float(v) for v in start)
 
 
@@ -45,7 +41,7 @@ with top[2]:
     values["steps"] = int(SETTINGS["steps"].widget("steps"))
 with top[3]:
     values["target"] = SETTINGS["target"].widget("target")
-land = landscape_named(values["surface"])
+land = race.landscape(values["surface"])
 (x_lo, x_hi), (y_lo, y_hi) = land.domain
 
 controls, charts = st.columns([1, 2], gap="large")
@@ -105,7 +101,7 @@ if racers:
     with st.expander("The race in 3-D"):
         camera = st.radio("View from", list(CAMERAS), horizontal=True, key=f"{PAGE}.camera")
         surface3d(race.view3d(values["surface"], start, key, values["steps"], camera),
-                  cache.grid(values["surface"], race.PARAMS.get(values["surface"], ())),
+                  race.grid(values["surface"]),
                   key=f"{PAGE}.3d", on_click=set_start)  # fmt: skip
         st.caption("Click the surface to start the race there.")
 

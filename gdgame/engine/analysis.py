@@ -198,8 +198,7 @@ def global_ends(surface: Surface, run: descent.Run) -> Array:
     return is_global[np.where(np.asarray(run.minimum) >= 0, run.minimum, -1)]
 
 
-def states_along(optimizer: optimizers.Optimizer, landscape: Landscape, run: descent.Run,
-                 upto: int) -> object:  # fmt: skip
+def states_along(optimizer: optimizers.Optimizer, run: descent.Run, upto: int) -> object:
     """The optimizer's state after ``upto`` updates of a recorded single run (its velocity)."""
     state = optimizer.init(run.points[0].copy())
     for i in range(min(upto, int(run.steps))):

@@ -11,7 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from gdgame.engine.game import Game, step_marks, visible
-from gdgame.figures.style import COLORS, FONT_SIZE, PATH_COLORS, SURFACE_SCALE, base_layout
+from gdgame.figures.style import FONT_SIZE, PATH_COLORS, SURFACE_SCALE, base_layout
 from gdgame.figures.surface import Grid, surface3d_figure
 
 PLAYER, BOT = PATH_COLORS[0], PATH_COLORS[1]
@@ -178,4 +178,4 @@ def game_3d_figure(game: Game, grid: Grid, *, bot: Game | None = None, camera: s
     return fig
 
 
-__all__ = ["COLORS", "click_targets", "fogged", "game_3d_figure", "map_figure"]
+__all__ = ["click_targets", "fogged", "game_3d_figure", "map_figure"]

@@ -9,7 +9,7 @@ from gdgame.engine import analysis, descent, optimizers
 from gdgame.engine.landscape import Landscape
 from gdgame.ui import cache, settings
 from gdgame.ui.race import NAMES
-from gdgame.ui.rates import MANTISSAS
+from gdgame.ui.rates import ladder
 
 SURFACES = {
     "six_hump_camel": "Six-hump camel",
@@ -21,8 +21,7 @@ SURFACES = {
 }
 FLATS = {"saddle": "A saddle", "plateau": "A plateau"}
 # α from 1e-6 (Goldstein–Price climbs to a million) to 3, on round numbers
-RATES = tuple(r for r in (round(m * 10.0**e, 8) for e in range(-6, 1) for m in MANTISSAS)
-              if r <= 3.0)  # fmt: skip
+RATES = ladder(-6)
 GRID_STARTS = 150  # the basin map's starts per side
 MAX_RESTARTS = 50
 TABLE_ROWS = 10

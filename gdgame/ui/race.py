@@ -86,6 +86,16 @@ HYPER_KEYS = {
 }  # fmt: skip
 
 
+def landscape(surface: str):
+    """One of the race's surfaces, with its parameters (the valley's κ)."""
+    return cache.landscape(surface, PARAMS.get(surface, ()))
+
+
+def grid(surface: str):
+    """That surface sampled for drawing."""
+    return cache.grid(surface, PARAMS.get(surface, ()))
+
+
 def hyper(name: str, values: dict) -> tuple[tuple[str, float], ...]:
     """The optimizer's torch.optim keyword arguments from the page's values (hashable)."""
     lr = values[f"{name}_lr"]
@@ -106,8 +116,7 @@ def build(name: str, hyper_: tuple) -> optimizers.Optimizer:
 def race_run(surface: str, start: tuple[float, float], name: str, hyper_: tuple,
              steps: int) -> descent.Run:  # fmt: skip
     """One racer's recorded run (tol 0: every racer runs every step, so the lines compare)."""
-    return descent.run(cache.landscape(surface, PARAMS.get(surface, ())), build(name, hyper_),
-                       start, steps, tol=0.0)  # fmt: skip
+    return descent.run(landscape(surface), build(name, hyper_), start, steps, tol=0.0)
 
 
 def results(runs: dict[str, descent.Run], best: float, target: float) -> dict[str, list]:
@@ -131,8 +140,8 @@ def results(runs: dict[str, descent.Run], best: float, target: float) -> dict[st
     return table
 
 
-def arrows_at(runs: dict[str, descent.Run], hypers: dict[str, tuple], step: int,
-              surface) -> dict[str, dict[str, np.ndarray]]:  # fmt: skip
+def arrows_at(runs: dict[str, descent.Run], hypers: dict[str, tuple],
+              step: int) -> dict[str, dict[str, np.ndarray]]:  # fmt: skip
     """Each racer's gradient, update and (momentum methods) velocity at ``step``."""
     out = {}
     for name, run in runs.items():
@@ -140,7 +149,7 @@ def arrows_at(runs: dict[str, descent.Run], hypers: dict[str, tuple], step: int,
         vectors = {"gradient": run.grads[k]}
         if k < int(run.steps):
             vectors["update"] = run.points[k + 1] - run.points[k]
-        state = analysis.states_along(build(name, hypers[name]), surface, run, k)
+        state = analysis.states_along(build(name, hypers[name]), run, k)
         buffer = getattr(state, "momentum_buffer", None)
         if buffer is not None:
             vectors["velocity"] = -hypers[name][0][1] * buffer  # −α·b: where momentum carries
@@ -152,23 +161,18 @@ def arrows_at(runs: dict[str, descent.Run], hypers: dict[str, tuple], step: int,
 def playback(surface: str, start: tuple[float, float], racers: tuple[tuple[str, tuple], ...],
              steps: int):  # fmt: skip
     """The animated race, built once per setting (plotly frames play in the browser)."""
-    land = cache.landscape(surface, PARAMS.get(surface, ()))
     paths = {NAMES[n]: race_run(surface, start, n, h, steps).points for n, h in racers}
-    return playback_figure(land, cache.grid(surface, PARAMS.get(surface, ())), paths)
+    return playback_figure(landscape(surface), grid(surface), paths)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
 def view3d(surface: str, start: tuple[float, float], racers: tuple[tuple[str, tuple], ...],
            steps: int, camera: str):  # fmt: skip
-    land = cache.landscape(surface, PARAMS.get(surface, ()))
     paths = {NAMES[n]: race_run(surface, start, n, h, steps).points for n, h in racers}
-    return surface3d_figure(land, cache.grid(surface, PARAMS.get(surface, ())), paths,
-                            camera=camera)  # fmt: skip
+    return surface3d_figure(landscape(surface), grid(surface), paths, camera=camera)
 
 
 def arrows_chart(surface: str, runs: dict, hypers: dict, step: int):
-    land = cache.landscape(surface, PARAMS.get(surface, ()))
     paths = {NAMES[n]: r.points for n, r in runs.items()}
-    vectors = {NAMES[n]: v for n, v in arrows_at(runs, hypers, step, land).items()}
-    return arrows_figure(land, cache.grid(surface, PARAMS.get(surface, ())), paths, step,
-                         vectors, height=520)  # fmt: skip
+    vectors = {NAMES[n]: v for n, v in arrows_at(runs, hypers, step).items()}
+    return arrows_figure(landscape(surface), grid(surface), paths, step, vectors, height=520)

@@ -17,9 +17,15 @@ BANDS = {"Too small": (0.0, 0.1), "Just right": (0.5, 0.9), "Too large": (1.3, 1
 STEPS, TOL = 200, 1e-6
 # Round numbers a teacher can say out loud, about ten per decade, from 0.001 to 3.
 MANTISSAS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
-RATES = tuple(
-    r for r in (round(m * 10.0**e, 6) for e in range(-3, 1) for m in MANTISSAS) if r <= 3.0
-)
+
+
+def ladder(first_exponent: int, top: float = 3.0) -> tuple[float, ...]:
+    """Round-number learning rates, MANTISSAS × 10^e from e = ``first_exponent`` up to ``top``."""
+    values = (round(m * 10.0**e, 10) for e in range(first_exponent, 1) for m in MANTISSAS)
+    return tuple(r for r in values if r <= top)
+
+
+RATES = ladder(-3)
 SCHEDULES = {
     "constant": (),
     "step": (("gamma", 0.5), ("step_size", 10)),

@@ -114,6 +114,6 @@ def test_states_along_a_run_replay_its_steps_and_momentum_buffer():
     for k in range(1, 30):  # torch: b₁ = g₀, then b ← μ b + g
         g = run.grads[k - 1]
         buffer = g.copy() if k == 1 else mu * buffer + g
-        state = analysis.states_along(opt, s, run, k)
+        state = analysis.states_along(opt, run, k)
         np.testing.assert_allclose(state.momentum_buffer, buffer, rtol=1e-12)
         np.testing.assert_allclose(run.points[k] - run.points[k - 1], -lr * buffer, rtol=1e-9)
