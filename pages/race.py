@@ -5,7 +5,6 @@ import streamlit as st
 
 from gdgame.components.surface3d import surface3d
 from gdgame.figures.lines import loss_figure
-from gdgame.figures.surface import CAMERAS
 from gdgame.ui import race, router, settings
 
 router.through_router()
@@ -99,8 +98,8 @@ if racers:
                     key=f"{PAGE}.arrows")  # fmt: skip
 
     with st.expander("The race in 3-D"):
-        camera = st.radio("View from", list(CAMERAS), horizontal=True, key=f"{PAGE}.camera")
-        surface3d(race.view3d(values["surface"], start, key, values["steps"], camera),
+        values["camera"] = SETTINGS["camera"].widget("camera")
+        surface3d(race.view3d(values["surface"], start, key, values["steps"], values["camera"]),
                   race.grid(values["surface"]),
                   key=f"{PAGE}.3d", on_click=set_start)  # fmt: skip
         st.caption("Click the surface to start the race there.")

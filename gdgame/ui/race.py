@@ -7,7 +7,7 @@ import streamlit as st
 
 from gdgame.engine import analysis, descent, optimizers
 from gdgame.figures.race import arrows_figure, playback_figure
-from gdgame.figures.surface import surface3d_figure
+from gdgame.figures.surface import CAMERAS, surface3d_figure
 from gdgame.ui import cache, settings
 from gdgame.ui.rates import RATES
 
@@ -77,6 +77,7 @@ SETTINGS: dict[str, settings.Setting] = {
     "adam_beta2": settings.Number("β₂ (betas[1])", 0.5, 0.9999, 0.999, 0.0001, "%.4f",
                                   help="torch.optim's default is 0.999"),
     "scrub": settings.Number("Show the arrows at step", 0, 1000, 5, 1, "%d"),
+    "camera": settings.Choice("View from", tuple(CAMERAS), "3/4", style="radio"),
 }  # fmt: skip
 HYPER_KEYS = {
     "sgd": ("sgd_lr",), "momentum": ("momentum_lr", "momentum_mu"),

@@ -91,3 +91,10 @@ def test_the_3d_view_receives_every_racers_path_and_not_the_surface():
     assert names == ["SGD", "Momentum", "RMSProp", "Adam"]
     assert data["traces"][0]["type"] == "surface" and "z" not in data["traces"][0]
     assert data["grid"].endswith(".bin") and len(json.dumps(data)) < 40_000
+
+
+def test_a_link_chooses_the_3d_camera_and_a_junk_one_is_named():
+    at = open_page(PAGE, camera="top")
+    assert component_data(at, "race.3d")["layout"]["scene"]["camera"]["eye"]["z"] == 2.4
+    junk = open_page(PAGE, camera="sideways")
+    assert "camera='sideways'" in junk.info[0].value
