@@ -13,18 +13,11 @@ import numpy as np
 
 from gdgame.engine import optimizers
 from gdgame.engine.game import LEVELS
-from gdgame.engine.game.play import _move, new_game
+from gdgame.engine.game.bot import descend
 
 
 def steps_to_win(level, name: str, hyper: dict) -> int | None:
-    opt = optimizers.get(name, **hyper)
-    game = new_game(level, mode="free")
-    p = np.array(level.start, dtype=np.float64)
-    state = opt.init(p)
-    while not game.over:
-        step, state = opt.update(np.array(level.landscape.grad(*p)), state, p)
-        game = _move(game, p + step)
-        p = np.array(game.position)
+    game = descend(level, optimizers.get(name, **hyper))
     return game.steps if game.status == "won" else None
 
 

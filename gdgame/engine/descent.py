@@ -10,8 +10,10 @@ inputs normalized at the boundary, the rest keywords. A run stops, each on its o
   `RISING_CHECKS` times in a row while above its starting value and outside the domain (a
   slow divergence, such as α just above 2/L). Both fire before any inf or NaN.
 
-All runs advance in lock step as one (d, k) array; a run that stops leaves the active set.
-Large unrecorded batches are split over worker processes (`gdgame.engine.parallel`).
+All runs advance in lock step as one (d, k) array, in this process; a run that stops leaves
+the active set. Every point moves through `step`, the engine's one x ← x − α·∇f (or whatever
+update the optimizer makes); the game, its bot and the race's replayed states use it too. To
+spread a large batch over worker processes, ask for it: `gdgame.engine.parallel.Pool`.
 The gradient is written into one reused buffer, so an optimizer must not keep a reference to
 the gradient it is given (none of ours do).
 """
@@ -22,7 +24,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gdgame.engine import parallel
 from gdgame.engine.landscape import Landscape
 from gdgame.engine.optimizers import Optimizer
 from gdgame.engine.validate import whole_in
@@ -31,7 +32,8 @@ Array = np.ndarray
 RISING_EVERY = 8  # steps between samples of the loss for the slow-divergence rule
 RISING_CHECKS = 3  # rises in a row that make it a divergence
 MAX_RECORDED = 20_000_000  # points × runs kept when record=True (160 MB per coordinate)
-STATUSES = ("converged", "max_steps", "diverged")
+CONVERGED, MAX_STEPS, DIVERGED = "converged", "max_steps", "diverged"
+STATUSES = (CONVERGED, MAX_STEPS, DIVERGED)
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,15 @@ class Run:
     lrs: Array
 
 
+def describe(run: Run) -> str:
+    """How a single run ended, in a few words: the status words every page uses."""
+    if run.status == CONVERGED:
+        return f"converged in {int(run.steps)} steps"
+    if run.status == DIVERGED:
+        return f"diverged at step {int(run.diverged_at)}"
+    return f"not there after {int(run.steps)} steps"
+
+
 def _starts(landscape: Landscape, start: object) -> tuple[Array, bool]:
     """Starts as a (d, k) array, and whether a single run was asked for."""
     d = landscape.dim
@@ -87,37 +98,29 @@ def _take(state: object, keep: Array) -> object:
     return type(state)(*(f[:, keep] if isinstance(f, np.ndarray) else f for f in state))
 
 
-def _outside(landscape: Landscape, p: Array) -> Array:
-    out = np.zeros(p.shape[1], dtype=bool)
-    for axis, (lo, hi) in enumerate(landscape.domain):
-        out |= (p[axis] < lo) | (p[axis] > hi)
-    return out
+def step(
+    optimizer: Optimizer, state: object, p: Array, g: Array, scale: Array | None = None
+) -> tuple[Array, object]:
+    """One update from ``p`` with gradient ``g``: the new point and the optimizer's new state.
+
+    For plain gradient descent this is x ← x − α·∇f; other optimizers make their own step.
+    ``scale`` multiplies each run's step (runs at many α at once, see `run`). Our optimizers
+    return a fresh step array, which this turns into the new point in place.
+    """
+    moved, state = optimizer.update(g, state, p)
+    if scale is not None:
+        moved *= scale
+    moved += p
+    return moved, state
 
 
-def nearest_minimum(landscape: Landscape, points: Array, radius: float | None = None) -> Array:
-    """Index of the known minimum within ``radius`` of each point (k, d), else -1."""
-    points = np.asarray(points, dtype=np.float64).reshape(-1, landscape.dim)
-    radius = match_radius(landscape) if radius is None else radius
-    label = np.full(len(points), -1)
-    best = np.full(len(points), radius * radius)
-    for index, m in enumerate(landscape.minima):  # a handful of minima: one pass each
-        d2 = np.zeros(len(points))
-        for axis, coordinate in enumerate(m.location):
-            d2 += (points[:, axis] - coordinate) ** 2
-        closer = d2 < best
-        label[closer], best[closer] = index, d2[closer]
-    return label
-
-
-def match_radius(landscape: Landscape) -> float:
-    """How close to a known minimum a run must end to count as having found it."""
-    width = max(hi - lo for lo, hi in landscape.domain)
-    radius = 0.02 * width
-    if len(landscape.minima) > 1:
-        where = np.array([m.location for m in landscape.minima])
-        gaps = np.linalg.norm(where[:, None] - where[None, :], axis=2)
-        radius = min(radius, 0.25 * gaps[gaps > 0].min())
-    return radius
+def states_along(optimizer: Optimizer, run: Run, upto: int) -> object:
+    """The optimizer's state after ``upto`` updates of a recorded single run (its velocity),
+    replayed through `step` from the run's own points and gradients."""
+    state = optimizer.init(run.points[0].copy())
+    for i in range(min(upto, int(run.steps))):
+        _, state = step(optimizer, state, run.points[i].copy(), run.grads[i].copy())
+    return state
 
 
 def run(
@@ -146,10 +149,6 @@ def run(
         lr_scale = np.broadcast_to(np.asarray(lr_scale, dtype=np.float64), (k,)).copy()
         if not (np.isfinite(lr_scale).all() and (lr_scale >= 0).all()):
             raise ValueError("lr_scale must be finite and >= 0")
-    if not record and not single:
-        split = parallel.split_run(landscape, optimizer, p.T, steps, tol, lr_scale)
-        if split is not None:
-            return split
     ends = _Ends(k, d)
     hist = _History(steps, d, k) if record else None
     with np.errstate(all="ignore"):
@@ -164,25 +163,25 @@ class _Ends:
         self.final = np.zeros((k, d))
         self.loss = np.zeros(k)
         self.gnorm2 = np.zeros(k)
-        self.status = np.zeros(k, dtype=np.int8)
+        self.status = np.full(k, MAX_STEPS, dtype=object)
         self.steps = np.zeros(k, dtype=np.int64)
         self.diverged_at = np.full(k, -1, dtype=np.int64)
 
-    def stop(self, ids, p, landscape, g, step, code, diverged_at=-1) -> None:
+    def stop(self, ids, p, landscape, g, taken, status, diverged_at=-1) -> None:
         self.final[ids] = p.T
         self.loss[ids], self.gnorm2[ids] = landscape.loss(p), _square_norm(g)
-        self.status[ids] = code
-        self.steps[ids], self.diverged_at[ids] = step, diverged_at
+        self.status[ids] = status
+        self.steps[ids], self.diverged_at[ids] = taken, diverged_at
 
     def result(self, landscape, optimizer, single, hist) -> Run:
         n = int(self.steps.max())
-        minimum = nearest_minimum(landscape, self.final)
-        minimum[self.status == 2] = -1
+        minimum = landscape.nearest_minimum(self.final)
+        minimum[self.status == DIVERGED] = -1
         fields = {
             "final": self.final,
             "final_loss": self.loss,
             "final_grad_norm": np.sqrt(self.gnorm2),
-            "status": np.array(STATUSES, dtype=object)[self.status],
+            "status": self.status,
             "steps": self.steps,
             "diverged_at": self.diverged_at,
             "minimum": minimum,
@@ -240,7 +239,8 @@ class _Rising:
         self.prev = loss
         if self.streak.max() < RISING_CHECKS and np.isfinite(loss.sum()):
             return None
-        rising = (self.streak >= RISING_CHECKS) & (loss > self.start) & _outside(landscape, p)
+        off_map = ~landscape.contains(p)
+        rising = (self.streak >= RISING_CHECKS) & (loss > self.start) & off_map
         return rising | ~np.isfinite(loss)
 
     def take(self, keep: Array) -> None:
@@ -261,23 +261,20 @@ def _descend(landscape, optimizer, p, ids, scale, steps, tol2, ends: _Ends, hist
         if tol2 > 0:
             gn2 = _square_norm(g)
             if gn2.min() < tol2:
-                stop = _add(ends, gn2 < tol2, stop, ids, p, landscape, g, i, 0)
+                stop = _add(ends, gn2 < tol2, stop, ids, p, landscape, g, i, CONVERGED)
         if sampled:
             rising = rising or _Rising(loss)
             diverged = rising.check(landscape, p, loss)
             if diverged is not None:
-                stop = _add(ends, diverged, stop, ids, p, landscape, g, i, 2, i)
+                stop = _add(ends, diverged, stop, ids, p, landscape, g, i, DIVERGED, i)
         if i == steps:
-            _add(ends, np.ones(len(ids), dtype=bool), stop, ids, p, landscape, g, i, 1)
+            _add(ends, np.ones(len(ids), dtype=bool), stop, ids, p, landscape, g, i, MAX_STEPS)
             return
-        step, state = optimizer.update(g, state, p)
-        if scale is not None:
-            step *= scale
-        step += p
-        if not (step.max() <= bound and step.min() >= -bound):
-            left = ~(np.abs(step) <= bound).all(axis=0)
-            stop = _add(ends, left, stop, ids, p, landscape, g, i, 2, i + 1)
-        p = step
+        moved, state = step(optimizer, state, p, g, scale)
+        if not (moved.max() <= bound and moved.min() >= -bound):
+            left = ~(np.abs(moved) <= bound).all(axis=0)
+            stop = _add(ends, left, stop, ids, p, landscape, g, i, DIVERGED, i + 1)
+        p = moved
         if stop is not None and stop.any():
             keep = ~stop
             if not keep.any():
@@ -292,10 +289,10 @@ def _descend(landscape, optimizer, p, ids, scale, steps, tol2, ends: _Ends, hist
             scale = None if scale is None else scale[keep]
 
 
-def _add(ends, new, stop, ids, p, landscape, g, i, code, diverged_at=-1):
+def _add(ends, new, stop, ids, p, landscape, g, i, status, diverged_at=-1):
     """Stop the runs in ``new`` not already stopped; returns all stopped so far."""
     if stop is not None:
         new &= ~stop
     if new.any():
-        ends.stop(ids[new], p[:, new], landscape, g[:, new], i, code, diverged_at)
+        ends.stop(ids[new], p[:, new], landscape, g[:, new], i, status, diverged_at)
     return new if stop is None else stop | new

@@ -2,15 +2,19 @@
 
 Two kinds share the interface that descent runs use: `Surface` (two variables, the contract's
 ``s.f(x, y)``, ``s.grad(x, y)``) and `Curve` (one variable, for the 1-D lessons). Descent code
-sees both through `Landscape.loss_grad`, which takes the coordinates stacked on axis 0.
+sees both through `Landscape.loss_grad`, which takes the coordinates stacked on axis 0; so do
+`Landscape.contains` and `Landscape.clamp`, the one test of "on the map" that every layer uses.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
+
+from gdgame.engine import registry
 
 Array = np.ndarray
 Interval = tuple[float, float]
@@ -64,6 +68,7 @@ class Landscape:
     minima_complete: bool
     start: tuple[float, ...]
     params: tuple[tuple[str, object], ...] = field(default=(), kw_only=True)
+    kind: ClassVar[str] = ""  # the registry that builds it: "surface" or "curve"
 
     @property
     def dim(self) -> int:
@@ -79,6 +84,59 @@ class Landscape:
     @property
     def global_minima(self) -> tuple[Minimum, ...]:
         return tuple(m for m in self.minima if m.is_global)
+
+    def contains(self, p: Array) -> Array:
+        """Which points ``p`` (dim, ...) are finite and inside the domain (edges included)."""
+        p = np.asarray(p, dtype=np.float64)
+        inside = np.isfinite(p).all(axis=0)
+        for axis, (lo, hi) in enumerate(self.domain):
+            inside &= (p[axis] >= lo) & (p[axis] <= hi)
+        return inside
+
+    def clamp(self, p: Array) -> Array:
+        """The points ``p`` (dim, ...) moved onto the domain, each coordinate on its own."""
+        p = np.array(p, dtype=np.float64)
+        for axis, (lo, hi) in enumerate(self.domain):
+            p[axis] = np.clip(p[axis], lo, hi)
+        return p
+
+    @property
+    def match_radius(self) -> float:
+        """How close to a known minimum a point must be to count as having found it: 2 % of
+        the domain's width, or a quarter of the closest gap between two minima if smaller."""
+        width = max(hi - lo for lo, hi in self.domain)
+        radius = 0.02 * width
+        if len(self.minima) > 1:
+            where = np.array([m.location for m in self.minima])
+            gaps = np.linalg.norm(where[:, None] - where[None, :], axis=2)
+            radius = min(radius, 0.25 * gaps[gaps > 0].min())
+        return radius
+
+    def nearest_minimum(self, points: object, radius: float | None = None) -> Array:
+        """Index of the known minimum within ``radius`` of each point (k, dim), else -1."""
+        points = np.asarray(points, dtype=np.float64).reshape(-1, self.dim)
+        radius = self.match_radius if radius is None else radius
+        label = np.full(len(points), -1)
+        best = np.full(len(points), radius * radius)
+        for index, m in enumerate(self.minima):  # a handful of minima: one pass each
+            d2 = np.zeros(len(points))
+            for axis, coordinate in enumerate(m.location):
+                d2 += (points[:, axis] - coordinate) ** 2
+            closer = d2 < best
+            label[closer], best[closer] = index, d2[closer]
+        return label
+
+    def curvatures(self, point: object) -> Array:
+        """Eigenvalues of the Hessian at one point, smallest first: the curvatures there."""
+        p = np.asarray(point, dtype=np.float64).reshape(self.dim, 1)
+        return np.linalg.eigvalsh(self.hessian(p)[..., 0])
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its registry name and parameters (its functions are closures), so a
+        batch can be sent to worker processes (`gdgame.engine.parallel`)."""
+        if not registry.built_by(self.kind, self.name, self.params, self):
+            raise TypeError(f"{self.title!r} was not built by a registry: it cannot be pickled")
+        return registry.rebuild, (self.kind, self.name, self.params)
 
     def loss(self, p: Array) -> Array:
         """Value at points stacked on axis 0: ``p`` has shape ``(dim, ...)``."""
@@ -125,6 +183,8 @@ class Surface(Landscape):
         default=None, kw_only=True
     )
     value_fn: Callable[[Array, Array], Array] | None = field(default=None, kw_only=True)
+
+    kind: ClassVar[str] = "surface"
 
     def f(self, x: object, y: object) -> Array:
         """f(x, y), elementwise."""
@@ -184,6 +244,8 @@ class Curve(Landscape):
 
     terms: Callable[[Array], tuple[Array, Array]] = field(default=None, kw_only=True)
     hess_fn: Callable[[Array], Array] = field(default=None, kw_only=True)
+
+    kind: ClassVar[str] = "curve"
 
     def f(self, x: object) -> Array:
         """f(x), elementwise."""

@@ -1,13 +1,17 @@
 """Optimizers as pure (init, update) pairs with torch.optim's names, defaults and rules.
 
 ``update(grads, state, params) -> (step, new_state)`` returns the step instead of applying it
-(``params + step`` is the new point), so a figure can draw it as an arrow. Arrays may have any
-shape: a (2, k) array is k independent 2-D runs, a vector is a model's weights. States are
-small NamedTuples, never mutated. ``count`` in a state is the number of updates done.
+(`gdgame.engine.descent.step` makes ``params + step`` the new point), so a figure can draw it
+as an arrow. Arrays may have any shape: (2, k) is k independent 2-D runs, a vector a model's
+weights. States are small NamedTuples, never mutated; their ``count`` is the updates done.
 
 Every rule is torch's single-tensor code path (torch 2.13) in float64, checked against
 torch.optim itself by the tests. ``schedule`` (see `gdgame.engine.schedules`) sets the rate of
 the update numbered t from 0, as a scheduler stepped after every update would.
+
+Symbols in the rules: θ the parameters (the point), g the gradient there, α the learning rate
+(``lr``), λ the weight decay (``weight_decay``), t the number of this update counting from 1.
+Each optimizer's docstring names the rest.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from gdgame.engine import schedules
 from gdgame.engine.registry import Registry
 from gdgame.engine.schedules import Schedule
 
@@ -33,6 +36,10 @@ class Optimizer(NamedTuple):
     init: Callable[[Array], Any]
     update: Callable[[Array, Any, Array], tuple[Array, Any]]
     lr_at: Callable[[int], float]
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its name and hyper-parameters (its functions are closures)."""
+        return _rebuild, (self.name, dict(self.hyper))
 
 
 class SGDState(NamedTuple):
@@ -97,6 +104,9 @@ def sgd(
 
     g ← ∇f + λθ;  b ← g at the first step, else μb + (1 − τ)g;
     g ← g + μb (Nesterov) or b (momentum);  step = −α·g.
+
+    μ is the momentum (``momentum``), τ the dampening (``dampening``) and b the momentum
+    buffer, which starts at the first gradient (torch's convention).
     """
     lr_at = _lr_at(lr, schedule)
     _check(momentum >= 0.0, f"Invalid momentum value: {momentum}")
@@ -129,7 +139,10 @@ def adagrad(
 ):  # fmt: skip
     """AdaGrad: each coordinate's rate shrinks with the sum of its squared gradients.
 
-    g ← ∇f + λθ;  s ← s + g²;  step = −α/(1 + (t − 1)·η) · g / (√s + ε), t counting from 1.
+    g ← ∇f + λθ;  s ← s + g²;  step = −α/(1 + (t − 1)·η) · g / (√s + ε).
+
+    s is the sum of squared gradients, starting at ``initial_accumulator_value``; η is the rate
+    decay (``lr_decay``) and ε (``eps``) keeps the division finite.
     """
     lr_at = _lr_at(lr, schedule)
     _check(lr_decay >= 0.0, f"Invalid lr_decay value: {lr_decay}")
@@ -161,8 +174,12 @@ def rmsprop(
 ):  # fmt: skip
     """RMSProp: divide by a running root-mean-square of the gradient (ε after the root).
 
-    g ← ∇f + λθ;  v ← αv + (1 − α)g²;  centered: m ← lerp(m, g, 1 − α), d = √(v − m²) + ε,
-    else d = √v + ε;  with momentum μ > 0: b ← μb + g/d, step = −α_lr·b, else step = −α_lr·g/d.
+    g ← ∇f + λθ;  v ← ρv + (1 − ρ)g²;  centered: m ← m + (1 − ρ)(g − m), d = √(v − m²) + ε,
+    else d = √v + ε;  with momentum μ > 0: b ← μb + g/d, step = −α·b; else step = −α·g/d.
+
+    ρ is the smoothing constant, which torch calls ``alpha`` (it is not the learning rate α,
+    which is ``lr``); v and m are running means of g² and g, starting at 0; ε is ``eps``,
+    μ the ``momentum`` and b its buffer, starting at 0.
     """
     lr_at = _lr_at(lr, schedule)
     _check(eps >= 0.0, f"Invalid epsilon value: {eps}")
@@ -208,8 +225,11 @@ def adam(
 ):
     """Adam: momentum on the gradient and on its square, both corrected for their zero start.
 
-    g ← ∇f + λθ;  m ← lerp(m, g, 1 − β₁);  v ← β₂v + (1 − β₂)g²;  (AMSGrad: v̂ ← max(v̂, v))
-    step = −α/(1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + ε), t counting from 1.
+    g ← ∇f + λθ;  m ← m + (1 − β₁)(g − m);  v ← β₂v + (1 − β₂)g²;  v̂ ← max(v̂, v) with
+    ``amsgrad``, else v̂ = v;  step = −α/(1 − β₁ᵗ) · m / (√v̂ / √(1 − β₂ᵗ) + ε).
+
+    m and v are running means of g and g², starting at 0, with decays β₁, β₂ (``betas``);
+    dividing by 1 − βᵗ corrects their start at zero; ε is ``eps``.
     """
     lr_at = _lr_at(lr, schedule)
     beta1, beta2 = betas
@@ -226,20 +246,17 @@ def adam(
         # In-place arithmetic on fresh arrays only: the state passed in is never changed.
         g = grads + weight_decay * params if weight_decay != 0 else grads
         t = state.count + 1
-        exp_avg = _lerp(state.exp_avg, g, 1 - beta1)
-        exp_avg_sq = (1 - beta2) * g
-        exp_avg_sq *= g
-        exp_avg_sq += state.exp_avg_sq * beta2
-        # −α/c₁ · m / (√v / c₂ + ε) computed as −(α·c₂/c₁) · m / (√v + ε·c₂): one pass fewer,
-        # within an ulp of torch's order of operations.
-        c2 = (1 - beta2**t) ** 0.5
-        step_size = lr_at(state.count) * c2 / (1 - beta1**t)
-        peak = np.maximum(state.max_exp_avg_sq, exp_avg_sq) if amsgrad else None
-        denom = np.sqrt(peak if amsgrad else exp_avg_sq)
-        denom += eps * c2
-        step = np.divide(exp_avg, denom, out=denom)
-        step *= -step_size
-        return step, AdamState(t, exp_avg, exp_avg_sq, peak)
+        m = _lerp(state.exp_avg, g, 1 - beta1)
+        v = (1 - beta2) * g
+        v *= g
+        v += state.exp_avg_sq * beta2
+        v_hat = np.maximum(state.max_exp_avg_sq, v) if amsgrad else v
+        denom = np.sqrt(v_hat)
+        denom /= (1 - beta2**t) ** 0.5
+        denom += eps
+        step = np.divide(m, denom, out=denom)
+        step *= -lr_at(state.count) / (1 - beta1**t)
+        return step, AdamState(t, m, v, v_hat if amsgrad else None)
 
     return _pack(
         "adam", init, update, lr_at, lr=lr, betas=tuple(betas), eps=eps,
@@ -257,6 +274,8 @@ def nesterov(lr=1e-3, momentum=0.9, **options: Any) -> Optimizer:
     return sgd(lr=lr, momentum=momentum, nesterov=True, **options)._replace(name="nesterov")
 
 
+TITLES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
+          "rmsprop": "RMSProp", "adam": "Adam"}  # fmt: skip
 _REGISTRY = Registry(
     "optimizer",
     {"sgd": sgd, "momentum": momentum, "nesterov": nesterov, "adagrad": adagrad,
@@ -264,21 +283,8 @@ _REGISTRY = Registry(
 )  # fmt: skip
 
 
-def spec(opt: Optimizer) -> tuple[str, dict]:
-    """A plain, picklable description of ``opt``: rebuilt by `from_spec`."""
-    hyper = dict(opt.hyper)
-    if hyper.get("schedule") is not None:
-        hyper["schedule"] = (hyper["schedule"].name, dict(hyper["schedule"].params))
-    return opt.name, hyper
-
-
-def from_spec(described: tuple[str, dict]) -> Optimizer:
-    """The optimizer that `spec` described."""
-    name, hyper = described
-    hyper = dict(hyper)
-    if hyper.get("schedule") is not None:
-        sched_name, params = hyper["schedule"]
-        hyper["schedule"] = schedules.get(sched_name, **params)
+def _rebuild(name: str, hyper: dict) -> Optimizer:
+    """The optimizer ``name`` with these hyper-parameters: how optimizers unpickle."""
     if name in ("momentum", "nesterov"):  # SGD with those options, under its own name
         return sgd(**hyper)._replace(name=name)
     return get(name, **hyper)

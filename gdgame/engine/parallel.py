@@ -1,15 +1,18 @@
-"""Large batches of runs on every core, through a persistent pool of worker processes.
+"""Large batches of unrecorded runs on several cores, for a caller who asks for it.
 
-NumPy computes on one core. Runs are independent, so a large batch is split into contiguous
-blocks, one per worker; each worker rebuilds the landscape and the optimizer from plain specs
-(registry name and parameters: the objects themselves hold closures, which do not pickle) and
-runs its block with `descent.run`. The blocks' ends are joined in order, so the result equals
-the whole batch run in one process, to the bit (tested).
+NumPy computes on one core. Runs are independent, so `Pool.run` splits a batch into contiguous
+blocks, one per worker process, runs each with `descent.run`, and joins the ends in order: the
+result equals the whole batch run in one process, to the bit (tested). The caller starts and
+stops the workers::
 
-The pool starts on first use (``forkserver``: the Streamlit server is multi-threaded, and a
-forked child would inherit its locks) and lives with the process. ``GDGAME_WORKERS=1`` turns it
-off. Anything that cannot be split (a landscape built outside the registries, a pool that
-fails to start or breaks) runs in the calling process instead.
+    if __name__ == "__main__":  # the workers import the calling script (forkserver)
+        with parallel.Pool(workers=2) as pool:
+            runs = pool.run(surface, optimizer, starts, steps=500)
+
+Landscapes and optimizers travel to the workers as their registry names and parameters, so a
+landscape built outside the registries cannot be sent (pickling it raises TypeError).
+Worker processes are started by ``forkserver``, never forked from a caller that may hold
+threads and their locks (a Streamlit server does).
 """
 
 from __future__ import annotations
@@ -17,80 +20,61 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import Self
 
 import numpy as np
 
-MIN_RUNS = 16_384  # smaller batches finish before the hand-over would pay for itself
-_POOL: list[ProcessPoolExecutor] = []
+from gdgame.engine import descent
+from gdgame.engine.landscape import Landscape
+from gdgame.engine.optimizers import Optimizer
+
+ENDS = ("final", "final_loss", "final_grad_norm", "status", "steps", "diverged_at", "minimum")
 
 
-def workers() -> int:
-    """How many processes a batch is split over."""
-    configured = os.environ.get("GDGAME_WORKERS")
-    if configured is not None and configured.isdigit():
-        return max(1, int(configured))
-    return max(1, os.cpu_count() or 1)
+def _run_block(job: tuple) -> descent.Run:
+    """In a worker: one block of the batch."""
+    landscape, optimizer, starts, steps, tol, scale = job
+    return descent.run(landscape, optimizer, starts, steps, tol=tol, record=False, lr_scale=scale)
 
 
-def _registry(kind: str):
-    from gdgame.engine import curves, surfaces
+class Pool:
+    """Worker processes that share out the runs of large batches; close it when done."""
 
-    return curves if kind == "curve" else surfaces
-
-
-def landscape_spec(landscape) -> tuple[str, str, tuple] | None:
-    """(kind, name, params) that rebuild ``landscape`` in another process, or None."""
-    from gdgame.engine.landscape import Curve
-
-    kind = "curve" if isinstance(landscape, Curve) else "surface"
-    try:
-        same = _registry(kind).get(landscape.name, **dict(landscape.params)) is landscape
-    except ValueError:
-        return None
-    return (kind, landscape.name, landscape.params) if same else None
-
-
-def _run_block(job):
-    """In a worker: one block of the batch, from plain specs."""
-    from gdgame.engine import descent, optimizers
-
-    (kind, name, params), opt_spec, starts, steps, tol, scale = job
-    os.environ["GDGAME_WORKERS"] = "1"  # a worker runs its block itself, never splits it again
-    landscape = _registry(kind).get(name, **dict(params))
-    opt = optimizers.from_spec(opt_spec)
-    return descent.run(landscape, opt, starts, steps, tol=tol, record=False, lr_scale=scale)
-
-
-def _pool() -> ProcessPoolExecutor:
-    if not _POOL:
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = max(1, workers or os.cpu_count() or 1)
         context = multiprocessing.get_context("forkserver")
-        _POOL.append(ProcessPoolExecutor(workers(), mp_context=context))
-    return _POOL[0]
+        self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
 
+    def run(
+        self,
+        landscape: Landscape,
+        optimizer: Optimizer,
+        start: object,
+        steps: int = 500,
+        *,
+        tol: float = 1e-6,
+        lr_scale: object = None,
+    ) -> descent.Run:
+        """`descent.run` of k starts with ``record=False``, its runs shared out in blocks."""
+        starts = np.asarray(start, dtype=np.float64).reshape(-1, landscape.dim)
+        scale = None
+        if lr_scale is not None:
+            scale = np.broadcast_to(np.asarray(lr_scale, dtype=np.float64), len(starts))
+        blocks = np.array_split(np.arange(len(starts)), self.workers)
+        jobs = [(landscape, optimizer, starts[b], steps, tol, None if scale is None else scale[b])
+                for b in blocks if len(b)]  # fmt: skip
+        parts = list(self._executor.map(_run_block, jobs))
+        n = int(max(part.steps.max() for part in parts))
+        ends = {field: np.concatenate([getattr(part, field) for part in parts]) for field in ENDS}
+        lrs = np.array([optimizer.lr_at(t) for t in range(n)], dtype=np.float64)
+        return descent.Run(points=None, losses=None, grads=None, lrs=lrs, **ends)
 
-def split_run(landscape, optimizer, starts: np.ndarray, steps: int, tol: float, scale):
-    """The batch's Run computed by the pool, or None if it should run in this process."""
-    from gdgame.engine import descent, optimizers
+    def close(self) -> None:
+        """Stop the workers."""
+        self._executor.shutdown()
 
-    n_workers = workers()
-    described = landscape_spec(landscape)
-    if n_workers < 2 or len(starts) < MIN_RUNS or described is None:
-        return None
-    blocks = np.array_split(np.arange(len(starts)), n_workers)
-    opt_spec = optimizers.spec(optimizer)
-    jobs = [(described, opt_spec, starts[b], steps, tol, None if scale is None else scale[b])
-            for b in blocks]  # fmt: skip
-    try:
-        parts = list(_pool().map(_run_block, jobs, timeout=600))
-    except (OSError, RuntimeError, TimeoutError, BrokenProcessPool):
-        _POOL.clear()  # a pool that cannot start or broke: the caller runs the batch itself
-        return None
-    n = int(max(part.steps.max() for part in parts))
-    joined = {
-        field: np.concatenate([getattr(part, field) for part in parts])
-        for field in ("final", "final_loss", "final_grad_norm", "status", "steps",
-                      "diverged_at", "minimum")
-    }  # fmt: skip
-    lrs = np.array([optimizer.lr_at(t) for t in range(n)], dtype=np.float64)
-    return descent.Run(points=None, losses=None, grads=None, lrs=lrs, **joined)
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -7,13 +7,20 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+_BY_KIND: dict[str, Registry] = {}
+
 
 class Registry:
-    """Factories by name; ``get`` builds one (cached per parameters when ``cache``)."""
+    """Factories by name; ``get`` builds one (cached per parameters when ``cache``).
+
+    A dataclass it builds that has a ``params`` field gets the parameters it was built with,
+    so it can be named (in a cache key, a saved game) and rebuilt in another process.
+    """
 
     def __init__(self, kind: str, factories: dict[str, Callable[..., Any]], cache: bool = False):
         self.kind, self.factories = kind, dict(factories)
         self._build = lru_cache(maxsize=64)(self._call) if cache else self._call
+        _BY_KIND[kind] = self
 
     def names(self) -> list[str]:
         return list(self.factories)
@@ -32,5 +39,21 @@ class Registry:
         if dataclasses.is_dataclass(built) and "params" in {
             f.name for f in dataclasses.fields(built)
         }:
-            built = dataclasses.replace(built, params=params)  # so it can be rebuilt elsewhere
+            built = dataclasses.replace(built, params=params)
         return built
+
+
+def rebuild(kind: str, name: str, params: tuple[tuple[str, Any], ...]) -> Any:
+    """What ``get(name, **params)`` of the ``kind`` registry builds: how registry-built
+    landscapes unpickle in another process."""
+    if kind not in _BY_KIND:  # a fresh process: the engine's registries register on import
+        import gdgame.engine  # noqa: F401
+    return _BY_KIND[kind].get(name, **dict(params))
+
+
+def built_by(kind: str, name: str, params: tuple[tuple[str, Any], ...], obj: object) -> bool:
+    """Whether ``obj`` is what the ``kind`` registry builds from ``name`` and ``params``."""
+    try:
+        return rebuild(kind, name, params) is obj
+    except (KeyError, ValueError):
+        return False

@@ -25,6 +25,10 @@ class Schedule(NamedTuple):
     def __call__(self, t: int, base_lr: float) -> float:
         return self.lr_at(t, base_lr)
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its name and parameters (``lr_at`` is a closure)."""
+        return _rebuild, (self.name, dict(self.params))
+
 
 def constant() -> Schedule:
     """The base rate at every step."""
@@ -89,6 +93,10 @@ _REGISTRY = Registry(
     {"constant": constant, "step": step, "exponential": exponential, "cosine": cosine,
      "warmup": warmup},
 )  # fmt: skip
+
+
+def _rebuild(name: str, params: dict) -> Schedule:
+    return get(name, **params)
 
 
 def names() -> list[str]:

@@ -1,5 +1,8 @@
 """Descent runs: the contract's shapes and statuses, batching, divergence, finiteness."""
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -162,3 +165,60 @@ def test_forty_thousand_unrecorded_runs_are_a_normal_call():
     run = descent.run(HIMMELBLAU, optimizers.get("adam", lr=0.05), starts, steps=500, record=False)
     assert run.final.shape == (40_000, 2)
     assert (run.minimum >= 0).mean() > 0.95
+
+
+def test_states_along_a_run_replay_its_steps_and_momentum_buffer():
+    s = surfaces.get("rosenbrock")
+    mu, lr = 0.9, 1e-3
+    opt = optimizers.get("momentum", lr=lr, momentum=mu)
+    run = descent.run(s, opt, (-1.5, 2.5), 40, tol=0.0)
+    buffer = np.zeros(2)
+    for k in range(1, 30):  # torch: b₁ = g₀, then b ← μ b + g
+        g = run.grads[k - 1]
+        buffer = g.copy() if k == 1 else mu * buffer + g
+        state = descent.states_along(opt, run, k)
+        np.testing.assert_allclose(state.momentum_buffer, buffer, rtol=1e-12)
+        np.testing.assert_allclose(run.points[k] - run.points[k - 1], -lr * buffer, rtol=1e-9)
+
+
+def test_one_step_of_gradient_descent_is_x_minus_alpha_times_the_gradient():
+    opt = optimizers.get("sgd", lr=0.1)
+    p = np.array([3.0, 4.0])
+    moved, state = descent.step(opt, opt.init(p), p, np.array([6.0, 8.0]))  # ∇(x² + y²)
+    np.testing.assert_array_equal(moved, [2.4, 3.2])  # 3 − 0.1·6, 4 − 0.1·8
+    np.testing.assert_array_equal(p, [3.0, 4.0])  # the point given is left alone
+    assert state.count == 1
+    scaled, _ = descent.step(opt, opt.init(p), np.array([[3.0], [4.0]]),
+                             np.array([[6.0], [8.0]]), np.array([2.0]))  # fmt: skip
+    np.testing.assert_allclose(scaled[:, 0], [1.8, 2.4])  # α scaled by 2
+
+
+SCRIPT = """
+import numpy as np
+from gdgame.engine import descent, optimizers, surfaces
+
+starts = np.random.default_rng(0).uniform(-5, 5, size=(40_000, 2))
+runs = descent.run(surfaces.get("himmelblau"), optimizers.get("adam", lr=0.05), starts,
+                   steps=50, record=False)
+print("ran", runs.final.shape)
+"""
+
+
+def test_a_script_without_a_main_guard_runs_once(tmp_path):
+    script = tmp_path / "example.py"
+    script.write_text(SCRIPT)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         check=True, timeout=120)  # fmt: skip
+    assert out.stdout == "ran (40000, 2)\n"
+
+
+def test_a_large_batch_starts_no_process_and_descent_does_not_import_parallel():
+    code = (
+        "import multiprocessing, sys, numpy as np\n"
+        "from gdgame.engine import descent, optimizers, surfaces\n"
+        "descent.run(surfaces.get('sphere'), optimizers.get('sgd', lr=0.1),\n"
+        "            np.zeros((40_000, 2)), 20, record=False)\n"
+        "print(len(multiprocessing.active_children()), 'gdgame.engine.parallel' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "0 False\n"

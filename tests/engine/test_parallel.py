@@ -1,19 +1,23 @@
-"""Batches split over worker processes give exactly what one process gives."""
+"""Batches shared out over worker processes, when the caller asks, give exactly what one
+process gives."""
+
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
-from gdgame.engine import descent, optimizers, parallel, schedules, surfaces
+from gdgame.engine import descent, local_minima, optimizers, parallel, schedules, surfaces
 from gdgame.engine.landscape import Surface
 
 FIELDS = ("final", "final_loss", "final_grad_norm", "status", "steps", "diverged_at", "minimum",
           "lrs")  # fmt: skip
 
 
-def in_one_process(monkeypatch, *args, **kwargs):
-    with monkeypatch.context() as m:
-        m.setenv("GDGAME_WORKERS", "1")
-        return descent.run(*args, **kwargs)
+@pytest.fixture(scope="module")
+def pool():
+    with parallel.Pool(workers=2) as two:
+        yield two
 
 
 @pytest.mark.parametrize(
@@ -25,53 +29,82 @@ def in_one_process(monkeypatch, *args, **kwargs):
         ("rastrigin", optimizers.get("sgd", lr=0.3)),  # many runs diverge or wander
     ],
 )  # fmt: skip
-def test_split_batches_equal_the_batch_in_one_process(monkeypatch, surface, opt):
-    monkeypatch.setattr(parallel, "MIN_RUNS", 100)
-    monkeypatch.setenv("GDGAME_WORKERS", "2")
+def test_a_pools_batch_equals_the_batch_in_one_process(pool, surface, opt):
     s = surfaces.get(surface, **({"seed": 3} if surface == "random_terrain" else {}))
     starts = np.random.default_rng(9).uniform(-5, 5, size=(1001, 2))
-    split = descent.run(s, opt, starts, steps=150, record=False)
-    whole = in_one_process(monkeypatch, s, opt, starts, steps=150, record=False)
+    split = pool.run(s, opt, starts, steps=150)
+    whole = descent.run(s, opt, starts, steps=150, record=False)
     for field in FIELDS:
         np.testing.assert_array_equal(getattr(split, field), getattr(whole, field), err_msg=field)
-    assert parallel._POOL  # it really went through the pool
 
 
-def test_lr_scale_is_split_with_its_runs(monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_RUNS", 100)
-    monkeypatch.setenv("GDGAME_WORKERS", "2")
+def test_lr_scale_is_shared_out_with_its_runs(pool):
     s, opt = surfaces.get("himmelblau"), optimizers.get("sgd", lr=1.0)
     lrs = np.geomspace(1e-4, 0.05, 500)
-    split = descent.run(s, opt, np.zeros((500, 2)), 200, record=False, lr_scale=lrs)
-    whole = in_one_process(monkeypatch, s, opt, np.zeros((500, 2)), 200, record=False,
-                           lr_scale=lrs)  # fmt: skip
+    split = pool.run(s, opt, np.zeros((500, 2)), 200, lr_scale=lrs)
+    whole = descent.run(s, opt, np.zeros((500, 2)), 200, record=False, lr_scale=lrs)
     np.testing.assert_array_equal(split.steps, whole.steps)
     np.testing.assert_array_equal(split.final, whole.final)
 
 
-def test_landscapes_outside_the_registry_stay_in_this_process(monkeypatch):
+def test_fewer_starts_than_workers_and_curves_work(pool):
+    well = surfaces.get("two_valleys")
+    run = pool.run(well, optimizers.get("sgd", lr=0.02), [(-3.8, 0.5)], 300)
+    assert run.final.shape == (1, 2) and run.status.shape == (1,)
+
+
+def test_a_landscape_outside_the_registries_cannot_be_sent(pool):
     himmelblau = surfaces.get("himmelblau")
     own = Surface("mine", "Mine", "A copy.", "f", himmelblau.domain, (), True, (0.0, 0.0),
                   terms=himmelblau.terms)  # fmt: skip
-    assert parallel.landscape_spec(own) is None
-    assert parallel.landscape_spec(himmelblau) == ("surface", "himmelblau", ())
-    monkeypatch.setattr(parallel, "MIN_RUNS", 10)
-    run = descent.run(own, optimizers.get("sgd", lr=0.01), np.zeros((50, 2)), 20, record=False)
-    assert run.final.shape == (50, 2)
+    with pytest.raises(TypeError, match="registry"):
+        pool.run(own, optimizers.get("sgd", lr=0.01), np.zeros((50, 2)), 20)
 
 
-def test_one_worker_means_no_pool(monkeypatch):
-    monkeypatch.setenv("GDGAME_WORKERS", "1")
-    assert parallel.workers() == 1
-    assert parallel.split_run(surfaces.get("sphere"), optimizers.get("sgd"),
-                              np.zeros((20_000, 2)), 5, 0.0, None) is None  # fmt: skip
+def test_optimizers_and_schedules_pickle_as_what_rebuilds_them():
+    import pickle
 
-
-def test_optimizer_specs_round_trip():
     warmup = schedules.get("warmup")
     for opt in (optimizers.get("momentum", lr=0.1, dampening=0.2),
                 optimizers.get("nesterov", lr=0.1),
                 optimizers.get("rmsprop", centered=True, schedule=warmup)):  # fmt: skip
-        again = optimizers.from_spec(optimizers.spec(opt))
+        again = pickle.loads(pickle.dumps(opt))
         assert again.name == opt.name
-        assert optimizers.spec(again) == optimizers.spec(opt)
+        assert {k: v for k, v in again.hyper.items() if k != "schedule"} == {
+            k: v for k, v in opt.hyper.items() if k != "schedule"
+        }
+        assert [again.lr_at(t) for t in range(30)] == [opt.lr_at(t) for t in range(30)]
+
+
+GUARDED = """
+import numpy as np
+from gdgame.engine import optimizers, parallel, surfaces
+
+print("body")
+if __name__ == "__main__":
+    with parallel.Pool(workers=2) as pool:
+        runs = pool.run(surfaces.get("himmelblau"), optimizers.get("sgd", lr=0.01),
+                        np.zeros((1000, 2)), 50)
+    print("ran", runs.final.shape)
+"""
+
+
+def test_a_script_that_asks_for_a_pool_runs_its_main_once(tmp_path):
+    script = tmp_path / "example.py"
+    script.write_text(GUARDED)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         check=True, timeout=120)  # fmt: skip
+    lines = out.stdout.splitlines()
+    assert lines.count("ran (1000, 2)") == 1 and lines[-1] == "ran (1000, 2)"
+
+
+def test_the_basin_map_and_restart_odds_from_a_pool_equal_them_in_one_process(pool):
+    s, opt = surfaces.get("six_hump_camel"), optimizers.get("momentum", lr=0.01)
+    here, there = (
+        local_minima.basin_map(s, opt, 40, 300),
+        local_minima.basin_map(s, opt, 40, 300, pool=pool),
+    )
+    np.testing.assert_array_equal(here.labels, there.labels)
+    assert here.minima == there.minima
+    odds = [local_minima.restart_odds(s, opt, 10, 200, trials=50, pool=p) for p in (None, pool)]
+    np.testing.assert_array_equal(odds[0].measured, odds[1].measured)

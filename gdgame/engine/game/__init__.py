@@ -6,9 +6,13 @@ from gdgame.engine.game.play import (
     FOGS,
     MODES,
     Game,
+    Ground,
+    bot_path_shown,
     declare_bottom,
     free_step,
     gradient_step,
+    ground,
+    move_to,
     new_game,
     polar_step,
     preview,
@@ -19,7 +23,7 @@ from gdgame.engine.game.play import (
 )
 
 __all__ = [
-    "BOTS", "FOGS", "LEVELS", "MODES", "Game", "Level", "daily_seed", "declare_bottom",
-    "free_step", "gradient_step", "level", "new_game", "play_bot", "polar_step", "preview",
-    "score", "stars", "step_marks", "visible",
+    "BOTS", "FOGS", "LEVELS", "MODES", "Game", "Ground", "Level", "bot_path_shown",
+    "daily_seed", "declare_bottom", "free_step", "gradient_step", "ground", "level", "move_to",
+    "new_game", "play_bot", "polar_step", "preview", "score", "stars", "step_marks", "visible",
 ]  # fmt: skip

@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from gdgame.engine.critical import polish
-from gdgame.engine.descent import match_radius, nearest_minimum
+from gdgame.engine import optimizers
+from gdgame.engine.descent import step
 from gdgame.engine.game.levels import Level
+from gdgame.engine.newton import polish
 from gdgame.engine.validate import real_in
 
 MODES = ("gradient", "free")
@@ -53,9 +54,9 @@ def new_game(level: Level, mode: str = "gradient", fog: str = "easy") -> Game:
     return Game(level, mode, fog, (tuple(map(float, level.start)),))
 
 
-def _clamp(level: Level, point: np.ndarray) -> tuple[float, float]:
-    (x0, x1), (y0, y1) = level.landscape.domain
-    return float(np.clip(point[0], x0, x1)), float(np.clip(point[1], y0, y1))
+def _on_map(level: Level, point: np.ndarray) -> tuple[float, float]:
+    x, y = level.landscape.clamp(point)
+    return float(x), float(y)
 
 
 def _won(level: Level, point: tuple[float, float]) -> bool:
@@ -63,10 +64,12 @@ def _won(level: Level, point: tuple[float, float]) -> bool:
                for m in level.landscape.global_minima)  # fmt: skip
 
 
-def _move(game: Game, target: np.ndarray) -> Game:
+def move_to(game: Game, target: np.ndarray) -> Game:
+    """Move to ``target``, stopped at the map's edge, with no stride limit: where every move
+    ends (the player's, the bot's, a saved game's replay), won, lost or still playing."""
     if game.over:
         raise ValueError("the game is over: start a new one")
-    point = _clamp(game.level, target)
+    point = _on_map(game.level, target)
     moved = replace(game, path=(*game.path, point))
     if _won(game.level, point):
         return replace(
@@ -84,13 +87,20 @@ def _move(game: Game, target: np.ndarray) -> Game:
 def preview(game: Game, lr: float) -> tuple[float, float]:
     """Where a gradient step of size ``lr`` would land (on the map's edge if it flies off)."""
     lr = real_in(lr, *LR_RANGE, "learning rate")
-    gx, gy = game.level.landscape.grad(*game.position)
-    return _clamp(game.level, np.array(game.position) - lr * np.array([gx, gy]))
+    descent = optimizers.sgd(lr=lr)
+    here = np.array(game.position)
+    there, _ = step(descent, descent.init(here), here, gradient(game.level, here))
+    return _on_map(game.level, there)
+
+
+def gradient(level: Level, point: np.ndarray) -> np.ndarray:
+    """∇f at one point of the level's surface, as an array (2,)."""
+    return level.landscape.loss_grad(np.asarray(point, dtype=np.float64))[1]
 
 
 def gradient_step(game: Game, lr: float) -> Game:
     """Step downhill: x ← x − α·∇f(x), with the player's α for this turn."""
-    return _move(game, np.array(preview(game, lr)))
+    return move_to(game, np.array(preview(game, lr)))
 
 
 def free_step(game: Game, target: tuple[float, float]) -> Game:
@@ -101,7 +111,7 @@ def free_step(game: Game, target: tuple[float, float]) -> Game:
     length = float(np.hypot(*delta))
     if length > game.level.stride:
         delta *= game.level.stride / length
-    return _move(game, here + delta)
+    return move_to(game, here + delta)
 
 
 def polar_step(game: Game, angle_degrees: float, distance: float) -> Game:
@@ -109,7 +119,7 @@ def polar_step(game: Game, angle_degrees: float, distance: float) -> Game:
     angle = np.radians(real_in(angle_degrees, -360.0, 360.0, "angle"))
     distance = real_in(distance, 0.0, game.level.stride, "distance")
     here = np.array(game.position)
-    return _move(game, here + distance * np.array([np.cos(angle), np.sin(angle)]))
+    return move_to(game, here + distance * np.array([np.cos(angle), np.sin(angle)]))
 
 
 def declare_bottom(game: Game) -> Game:
@@ -126,7 +136,7 @@ def _where(game: Game) -> str:
     s = game.level.landscape
     x, y = game.position
     best = min(m.value for m in s.global_minima)
-    index = int(nearest_minimum(s, np.array([[x, y]]), 3 * match_radius(s))[0])
+    index = int(s.nearest_minimum([[x, y]], 3 * s.match_radius)[0])
     if index >= 0:
         m = s.minima[index]
         if m.is_global:
@@ -142,7 +152,7 @@ def _where(game: Game) -> str:
     slope = float(np.hypot(*s.grad(x, y)))
     px, py = polish(s, np.array([x]), np.array([y]))
     settled = float(s.f(px[0], py[0]))
-    if slope > 1e-3 or np.hypot(px[0] - x, py[0] - y) > 3 * match_radius(s):
+    if slope > 1e-3 or np.hypot(px[0] - x, py[0] - y) > 3 * s.match_radius:
         below = settled - best
         ahead = ("that is the global minimum: keep going" if below <= 1e-9 * (1 + abs(best))
                  else f"the global minimum is {below:.3g} lower")  # fmt: skip
@@ -152,6 +162,29 @@ def _where(game: Game) -> str:
         )
     return (f"Not the bottom: a local minimum with f = {settled:.3g}. The global minimum is "
             f"{settled - best:.3g} lower.")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Ground:
+    """What the player can feel where they stand, fog or not: height, slope, the way down."""
+
+    height: float
+    slope: float  # |∇f|
+    downhill: float  # the direction of −∇f in degrees, 0° along +x, counter-clockwise
+
+
+def ground(game: Game) -> Ground:
+    """The height, the slope and the downhill direction at the player's position."""
+    here = np.array(game.position)
+    gx, gy = gradient(game.level, here)
+    height = float(game.level.landscape.loss(here))
+    return Ground(height, float(np.hypot(gx, gy)), float(np.degrees(np.arctan2(-gy, -gx)) % 360))
+
+
+def bot_path_shown(game: Game) -> bool:
+    """Whether the bot's path may be drawn during play: only without fog, since it would show
+    ground the player has not seen; always once the game is over."""
+    return game.over or game.fog == "easy"
 
 
 def visible(game: Game, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:

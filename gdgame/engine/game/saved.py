@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdgame.engine.game.levels import level
-from gdgame.engine.game.play import FOGS, MODES, Game, _move, declare_bottom, new_game
+from gdgame.engine.game.play import FOGS, MODES, Game, declare_bottom, move_to, new_game
 
 VERSION = 1
 
@@ -37,14 +37,17 @@ def load(data: object) -> Game:
     mode, fog = data.get("mode"), data.get("fog")
     if mode not in MODES or fog not in FOGS:
         raise ValueError("unknown mode or fog")
-    path = np.asarray(data.get("path"), dtype=np.float64)
+    try:
+        path = np.asarray(data.get("path"), dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError("the path is not a list of points") from None
     if path.ndim != 2 or path.shape[1] != 2 or not 1 <= len(path) <= lv.budget + 1:
         raise ValueError("the path has the wrong shape")
     if not np.isfinite(path).all() or not np.allclose(path[0], lv.start):
         raise ValueError("the path must start at the level's start")
     game = new_game(lv, mode, fog)
     for point in path[1:]:
-        moved = _move(game, point)  # the rules again: clamped to the map, won or lost
+        moved = move_to(game, point)  # the rules again: clamped to the map, won or lost
         if tuple(point) != moved.position:
             raise ValueError("the path leaves the map")
         game = moved

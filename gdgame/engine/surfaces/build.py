@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from gdgame.engine.critical import refine
 from gdgame.engine.landscape import Minimum, Surface
+from gdgame.engine.newton import refine
 
 # (x, y, is_global) as published, rounded; polished to float64 precision by `make`.
 MinimumSpec = tuple[float, float, bool]

@@ -1,15 +1,15 @@
 """Random terrain: a gentle bowl minus Gaussian wells placed by a seed.
 
 The same seed gives the same terrain on every machine (NumPy's PCG64), so a seed in a URL is a
-shareable level. Its minima are found numerically (`gdgame.engine.critical`).
+shareable level. Its minima are found numerically (`gdgame.engine.newton`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from gdgame.engine.critical import find_minima
 from gdgame.engine.landscape import Surface
+from gdgame.engine.newton import find_minima
 from gdgame.engine.validate import whole_in
 
 N_WELLS = 7

@@ -3,7 +3,7 @@
 import numpy as np
 
 from gdgame.engine import surfaces
-from gdgame.engine.critical import find_minima, polish, refine
+from gdgame.engine.newton import find_minima, polish, refine
 
 
 def test_find_minima_skips_saddles_and_maxima():

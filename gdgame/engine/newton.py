@@ -1,4 +1,5 @@
-"""Finding the minima of a surface numerically: for random terrain, and to check the lists.
+"""Finding the minima of a surface numerically, by damped Newton steps: for random terrain,
+for the game's verdicts, and to check the published lists.
 
 A damped Newton method from every point of a grid: the Hessian is shifted until positive
 definite, so every step goes downhill and saddles repel; a backtracking search keeps the value
@@ -76,7 +77,7 @@ def find_minima(surface: Surface, n: int = 48, gtol: float = 1e-7) -> tuple[Mini
         lam = _min_eigenvalue(*surface.hess(x, y))
         value = surface.f(x, y)
     width = max(x1 - x0, y1 - y0)
-    inside = (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+    inside = surface.contains(np.stack([x, y]))
     keep = inside & (np.hypot(gx, gy) < gtol * max(1.0, width)) & (lam > 0) & np.isfinite(value)
     found: list[tuple[float, float, float]] = []
     for i in np.argsort(value[keep]):
