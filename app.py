@@ -9,4 +9,6 @@ import streamlit as st
 from gdgame.ui import router
 
 router.configure()
-st.navigation(router.pages()).run()
+page = st.navigation(router.pages())
+router.arrive(page)
+page.run()

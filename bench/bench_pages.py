@@ -19,7 +19,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from gdgame.ui import rates
+from gdgame.ui import learning_rate, local_minima
 
 APP = Path(__file__).parents[1] / "app.py"
 RERUNS = 20
@@ -46,10 +46,11 @@ def rate_changes() -> tuple[list[float], int]:
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.switch_page("pages/learning_rate.py")
     at.run()
-    options = [r for r in rates.RATES if r != at.select_slider(key="lr").value][-RERUNS:]
+    first = at.select_slider(key="learning_rate.lr").value
+    options = [r for r in learning_rate.RATES if r != first][-RERUNS:]
     times = []
     for value in options:  # every rerun a rate not seen before: nothing comes from a cache
-        at.select_slider(key="lr").set_value(value)
+        at.select_slider(key="learning_rate.lr").set_value(value)
         t = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - t)
@@ -75,14 +76,12 @@ def game_steps() -> tuple[list[float], int]:
 
 def basin_refreshes() -> tuple[list[float], int]:
     """A new α on the local-minima page: a new 150 × 150 basin map, restarts and odds."""
-    from gdgame.ui.minima import RATES
-
     at = AppTest.from_file(str(APP), default_timeout=60)
     at.switch_page("pages/local_minima.py")
     at.run()
     times = []
-    for value in [r for r in RATES if 0.002 <= r <= 0.03][:RERUNS]:
-        at.select_slider(key="lr").set_value(value)
+    for value in [r for r in local_minima.RATES if 0.002 <= r <= 0.03][:RERUNS]:
+        at.select_slider(key="local_minima.lr").set_value(value)
         t = time.perf_counter()
         at.run()
         times.append(time.perf_counter() - t)

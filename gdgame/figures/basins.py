@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from gdgame.engine.analysis import DIVERGED, NO_MINIMUM, BasinMap
 from gdgame.engine.landscape import Surface
+from gdgame.engine.local_minima import LABEL_DIVERGED, LABEL_NONE, BasinMap
 from gdgame.figures.style import COLORS, PATH_COLORS, base_layout
 
 NOWHERE, FLEW_OFF = "#dddddd", "#000000"
@@ -28,8 +28,8 @@ def basin_figure(surface: Surface, basins: BasinMap, *, height: int = 560) -> go
     """The grid of starts as a heatmap, one colour per minimum, with the minima marked."""
     k = len(basins.minima)
     colors = [*basin_colors(basins), NOWHERE, FLEW_OFF]
-    codes = np.where(basins.labels == NO_MINIMUM, k, basins.labels)
-    codes = np.where(basins.labels == DIVERGED, k + 1, codes) + 1  # 1 … k: the minima's numbers
+    codes = np.where(basins.labels == LABEL_NONE, k, basins.labels)
+    codes = np.where(basins.labels == LABEL_DIVERGED, k + 1, codes) + 1  # 1 … k: the minima
     codes = codes.astype(np.int8 if k < 100 else np.int16)
     scale = []
     for i, color in enumerate(colors):  # one flat band of the colour scale per code

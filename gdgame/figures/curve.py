@@ -71,7 +71,7 @@ def curve_figure(
             x=[x0], y=[y0], name="current x", mode="markers",
             marker={"color": COLORS["point"], "size": 16, "line": {"width": 2, "color": "white"}},
         )  # fmt: skip
-    note = status if shown.label is None or compact else f"{status} — {shown.label}"
+    note = " — ".join(part for part in (status, None if compact else shown.label) if part)
     if note:
         fig.add_annotation(
             text=note, xref="paper", yref="paper", x=0.5, y=0.98, showarrow=False,

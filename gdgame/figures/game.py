@@ -37,14 +37,13 @@ def _shade(grid: Grid) -> np.ndarray:
 
 def click_targets(game: Game) -> np.ndarray:
     """Points (m, 2) a click may choose: a fine grid over the disc the stride allows, on the map."""
-    (x0, x1), (y0, y1) = game.level.landscape.domain
     stride = game.level.stride
     offsets = np.linspace(-stride, stride, 2 * TARGETS + 1)
     dx, dy = (a.ravel() for a in np.meshgrid(offsets, offsets))
     keep = np.hypot(dx, dy) <= stride * (1 + 1e-9)
     px, py = game.position
     pts = np.column_stack([px + dx[keep], py + dy[keep]])
-    on_map = (pts[:, 0] >= x0) & (pts[:, 0] <= x1) & (pts[:, 1] >= y0) & (pts[:, 1] <= y1)
+    on_map = game.level.landscape.contains(pts.T)
     return pts[on_map & (np.hypot(dx[keep], dy[keep]) > 0)].astype(np.float32)
 
 

@@ -6,7 +6,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from gdgame.engine.analysis import RestartOdds, Sweep
+from gdgame.engine.learning_rate import Sweep
+from gdgame.engine.local_minima import RestartOdds
 from gdgame.figures.style import COLORS, FONT_SIZE, PATH_COLORS, base_layout
 
 FLOOR = 1e-16  # log axes cannot show 0: losses at the minimum are drawn at this floor

@@ -25,18 +25,10 @@ class DrawnPath:
         return None if self.left_at is None else f"left the plot at step {self.left_at}"
 
 
-def inside(landscape: Landscape, points: np.ndarray) -> np.ndarray:
-    """Which points (m, d) are finite and within the domain."""
-    ok = np.isfinite(points).all(axis=1)
-    for axis, (lo, hi) in enumerate(landscape.domain):
-        ok &= (points[:, axis] >= lo) & (points[:, axis] <= hi)
-    return ok
-
-
 def drawable(landscape: Landscape, points: np.ndarray) -> DrawnPath:
     """The path up to the first point that is off the plot (or not finite)."""
     points = np.asarray(points, dtype=np.float64).reshape(-1, landscape.dim)
-    ok = inside(landscape, points)
+    ok = landscape.contains(points.T)
     if ok.all():
         return DrawnPath(points, None)
     first_out = int(np.argmin(ok))

@@ -1,43 +1,49 @@
-"""Engine calls behind st.cache_data, keyed on plain values (names, numbers, tuples)."""
+"""Engine calls the lessons share, behind st.cache_data, keyed on plain values (names,
+numbers, tuples): a landscape, its grid for drawing, a plain-descent run, a sweep of rates."""
 
 from __future__ import annotations
 
 import numpy as np
 import streamlit as st
 
-from gdgame.engine import analysis, curves, descent, game, optimizers, schedules, surfaces
-from gdgame.figures.curve import curve_figure
+from gdgame.engine import curves, descent, learning_rate, optimizers, schedules, surfaces
+from gdgame.engine.landscape import Landscape
 from gdgame.figures.surface import GRID, Grid, sample
 
-Params = tuple[tuple[str, float], ...]  # a landscape's parameters, hashable
+Params = tuple[tuple[str, object], ...]  # a landscape's or an optimizer's parameters, hashable
 
 
-def landscape(name: str, params: Params = ()):
+def landscape(name: str, params: Params = ()) -> Landscape:
     """A surface or a curve by registry name (curves first)."""
     if name in curves.names():
         return curves.get(name, **dict(params))
     return surfaces.get(name, **dict(params))
 
 
+def optimizer(name: str, hyper: Params) -> optimizers.Optimizer:
+    """The optimizer ``name`` with torch.optim's keyword arguments given as pairs."""
+    return optimizers.get(name, **dict(hyper))
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
-def gd_run(
-    name: str, params: Params, start: tuple[float, ...], lr: float, steps: int, tol: float,
-    schedule: tuple[str, Params] | None = None,
+def run(
+    name: str, params: Params, start: tuple[float, ...], steps: int, opt: str = "sgd",
+    hyper: Params = (("lr", 0.1),), tol: float = 1e-6, schedule: tuple[str, Params] | None = None,
 ) -> descent.Run:  # fmt: skip
-    """Plain gradient descent on a named curve or surface, optionally with a schedule."""
-    sched = None if schedule is None else schedules.get(schedule[0], **dict(schedule[1]))
-    opt = optimizers.get("sgd", lr=lr, schedule=sched)
-    return descent.run(landscape(name, params), opt, start, steps, tol=tol)
+    """One recorded run on a named curve or surface (plain descent unless ``opt`` says)."""
+    if schedule is not None:
+        hyper = (*hyper, ("schedule", schedules.get(schedule[0], **dict(schedule[1]))))
+    return descent.run(landscape(name, params), optimizer(opt, hyper), start, steps, tol=tol)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def sweep(
     name: str, params: Params, start: tuple[float, ...], lo: float, hi: float, n: int,
     steps: int, tol: float,
-) -> analysis.Sweep:  # fmt: skip
+) -> learning_rate.Sweep:  # fmt: skip
     """Gradient descent at n learning rates log-spaced from lo to hi, in one batch."""
     lrs = np.geomspace(lo, hi, n)
-    return analysis.lr_sweep(landscape(name, params), "sgd", lrs, start, steps, tol=tol)
+    return learning_rate.lr_sweep(landscape(name, params), "sgd", lrs, start, steps, tol=tol)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -46,16 +52,6 @@ def grid(name: str, params: Params = (), n: int = GRID) -> Grid:
     return sample(landscape(name, params), n)
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def scan_chart(name: str, start: float, lr: float, steps: int, tol: float, n_grid: int):
-    """Brute force against gradient descent on a curve: built once per setting, never changed."""
-    run = gd_run(name, (), (start,), lr, steps, tol)
-    scan = analysis.grid_scan(curves.get(name), n_grid)
-    return curve_figure(curves.get(name), run.points[:, 0], tangent=False, grid=scan.xs,
-                        height=380)  # fmt: skip
-
-
-@st.cache_data(max_entries=128, show_spinner=False)
-def bot_game(number: int, seed: int, kind: str) -> game.Game:
-    """The bot's whole game on a level (deterministic: the easy bot's dice have seed 0)."""
-    return game.play_bot(game.level(number, seed), kind)
+def clamped(name: str, params: Params, point: tuple[float, ...]) -> tuple[float, ...]:
+    """``point`` moved onto the landscape's domain (a start from a slider or a link)."""
+    return tuple(float(v) for v in landscape(name, params).clamp(np.asarray(point)))

@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gdgame.engine import game as rules
 from gdgame.store import leaderboard
 from gdgame.store.names import clean_name, clean_room, new_room_code
-from gdgame.ui import play, settings, storage
+from gdgame.ui import database, game_session, settings
 
 REFRESH_SECONDS = 5
 SAVED = "classroom.saved"  # attempts whose score is committed
@@ -22,13 +22,13 @@ SAVED = "classroom.saved"  # attempts whose score is committed
 def open_new_room() -> None:
     """A callback: open a room with a fresh code and put the teacher in it."""
     try:
-        engine = storage.engine()
+        engine = database.engine()
         code = new_room_code()
         while leaderboard.room_exists(engine, code):
             code = new_room_code()
         leaderboard.open_room(engine, code)
     except SQLAlchemyError:
-        play.notice(storage.UNREACHABLE)
+        game_session.notice(database.UNREACHABLE)
         return
     st.session_state["classroom.teacher"] = code
     st.query_params["room"] = code
@@ -43,9 +43,9 @@ def join_room() -> None:
         st.session_state["classroom.error"] = str(err)
         return
     try:
-        exists = leaderboard.room_exists(storage.engine(), room)
+        exists = leaderboard.room_exists(database.engine(), room)
     except SQLAlchemyError:
-        st.session_state["classroom.error"] = storage.UNREACHABLE
+        st.session_state["classroom.error"] = database.UNREACHABLE
         return
     if not exists:
         st.session_state["classroom.error"] = (
@@ -54,15 +54,15 @@ def join_room() -> None:
         return
     st.session_state.pop("classroom.error", None)
     st.query_params["room"] = room
-    play.join(room, name)
+    game_session.join(room, name)
 
 
 def leave_room() -> None:
-    play.join(None, None)
+    game_session.join(None, None)
     st.query_params.pop("room", None)
 
 
-def save_win(session: play.Session) -> None:
+def save_win(session: game_session.Session) -> None:
     """Save a won game to the player's room once, and say "saved" only after the commit."""
     game = session.game
     if session.room is None or game.status != "won":
@@ -72,7 +72,7 @@ def save_win(session: play.Session) -> None:
         try:
             # False means this very game was saved before (a retry): saved all the same
             leaderboard.save_score(
-                storage.engine(),
+                database.engine(),
                 room=session.room,
                 level=game.level.number,
                 name=session.name,
@@ -82,14 +82,14 @@ def save_win(session: play.Session) -> None:
                 token=session.attempt,
             )
         except SQLAlchemyError:
-            st.error(storage.UNREACHABLE, icon="⚠️")
+            st.error(database.UNREACHABLE, icon="⚠️")
             st.button("Try saving again", key="classroom.retry")
             return
         saved.add(session.attempt)
     st.success(f"Saved to room {session.room}.", icon="✅")
 
 
-def panel(session: play.Session) -> None:
+def panel(session: game_session.Session) -> None:
     """Join or open a room; the room's board for the level being played."""
     if error := st.session_state.pop("classroom.error", None):
         st.error(error, icon="🚫")
@@ -114,7 +114,7 @@ def panel(session: play.Session) -> None:
             st.caption("Or hand out this link, which fills the code in:")
             st.code(f"{settings.page_url()}?room={code}", language=None)
         st.button("Open every level (to demonstrate one)", key="classroom.unlock",
-                  on_click=play.unlock_all)  # fmt: skip
+                  on_click=game_session.unlock_all)  # fmt: skip
     if room:
         shown = st.segmented_control(
             "Board for level", range(1, len(rules.LEVELS) + 1), default=session.game.level.number,
@@ -135,9 +135,9 @@ def board(room: str, level: int) -> None:
     """The room's board for ``level``, read again every few seconds."""
     st.subheader(f"Room {room}, level {level}")
     try:
-        rows = leaderboard.board(storage.engine(), room, level)
+        rows = leaderboard.board(database.engine(), room, level)
     except SQLAlchemyError:
-        st.warning(storage.UNREACHABLE, icon="⚠️")
+        st.warning(database.UNREACHABLE, icon="⚠️")
         return
     if not rows:
         st.caption("No wins on this level yet.")

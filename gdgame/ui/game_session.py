@@ -19,7 +19,7 @@ from gdgame.engine.game import saved
 from gdgame.engine.validate import whole_in
 from gdgame.store.games import load_game, save_game
 from gdgame.store.names import clean_name, clean_room, new_token
-from gdgame.ui import storage
+from gdgame.ui import database
 
 KEY = "game.session"
 NOTICE = "game.notice"
@@ -107,9 +107,9 @@ def _restore(token: str | None) -> Session:
     if token is None:
         return new_session()
     try:
-        data = load_game(storage.engine(), token)
+        data = load_game(database.engine(), token)
     except SQLAlchemyError:
-        notice(storage.UNREACHABLE)
+        notice(database.UNREACHABLE)
         return new_session()
     try:
         if data is None:
@@ -125,9 +125,9 @@ def _keep(session: Session) -> None:
     """Hold the session in this tab and save it under its token."""
     st.session_state[KEY] = session
     try:
-        save_game(storage.engine(), session.token, session.record())
+        save_game(database.engine(), session.token, session.record())
     except SQLAlchemyError:
-        notice(storage.UNREACHABLE)
+        notice(database.UNREACHABLE)
 
 
 def notice(message: str) -> None:

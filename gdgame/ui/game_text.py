@@ -5,12 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from gdgame.engine import game as rules
+from gdgame.ui.ladder import ladder
 
-LADDER = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
-# α from 0.0001 to 2 on a log scale, on round numbers: 1, 1.5, 2, 3, 5, 7 per decade
-RATES = (
-    *(round(m * 10.0**e, 6) for e in range(-4, 0) for m in (1, 1.5, 2, 3, 5, 7)), 1.0, 1.5, 2.0,
-)  # fmt: skip
+# α from 0.0001 to 2 on the one ladder; the chips a coarser rung of it: 1 and 3 per decade
+RATES = ladder(-4, top=2.0)
+LADDER = ladder(-4, top=1.0, mantissas=(1, 3))
 MODE_NAMES = {"gradient": "Downhill: pick α", "free": "Free: aim"}
 FOG_NAMES = {"easy": "None", "medium": "Some", "hard": "Blind"}
 BOT_NAMES = {"easy": "Easy (random steps)", "medium": "Medium (plain descent)",

@@ -1,90 +1,27 @@
-"""The optimizer race: its settings (torch.optim's names), the runs, the table, the arrows."""
+"""The optimizer race: its settings (torch.optim's names), each racer's rule and options, the
+playback, the results table, the step-by-step arrows and the race in 3-D."""
 
 from __future__ import annotations
 
 import numpy as np
 import streamlit as st
 
-from gdgame.engine import analysis, descent, optimizers
+from gdgame.components.surface3d import surface3d
+from gdgame.engine import descent, optimizers
+from gdgame.figures.lines import loss_figure
 from gdgame.figures.race import arrows_figure, playback_figure
 from gdgame.figures.surface import CAMERAS, surface3d_figure
 from gdgame.ui import cache, settings
-from gdgame.ui.rates import RATES
+from gdgame.ui.ladder import RATES
+from gdgame.ui.race_rules import RULES
 
-SURFACES = {
-    "narrow_valley": "Narrow valley (a ravine)",
-    "rosenbrock": "Rosenbrock's banana",
-    "beale": "Beale's function",
-    "himmelblau": "Himmelblau's four minima",
-    "six_hump_camel": "Six-hump camel",
-    "saddle": "A saddle",
-}
+SURFACES = ("narrow_valley", "rosenbrock", "beale", "himmelblau", "six_hump_camel", "saddle")
 PARAMS = {"narrow_valley": (("condition", 10.0),)}
-NAMES = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov", "adagrad": "AdaGrad",
-         "rmsprop": "RMSProp", "adam": "Adam"}  # fmt: skip
-# Each rule in LaTeX (torch.optim's form; g is the gradient), and what it fixes.
-RULES = {
-    "sgd": (r"x \leftarrow x - \alpha g",
-            ("The plain step: as large as the slope, so it crawls on flat ground and bounces "
-            "across steep valleys.")),
-    "momentum": (r"b \leftarrow \mu b + g,\quad x \leftarrow x - \alpha b",
-                 ("Remembers past steps: the zig-zags across a valley cancel while the pull along "
-                 "it adds up, so it picks up speed on the floor.")),
-    "nesterov": (r"b \leftarrow \mu b + g,\quad x \leftarrow x - \alpha (g + \mu b)",
-                 "Momentum that looks ahead: it brakes earlier, so it overshoots less."),
-    "adagrad": (r"s \leftarrow s + g^2,\quad x \leftarrow x - \alpha \frac{g}{\sqrt{s} + \epsilon}",
-                ("A step size per coordinate: steep directions get smaller steps, flat ones "
-                "larger; but s only grows, so it slows down for good.")),
-    "rmsprop": ((r"v \leftarrow \rho v + (1-\rho) g^2,\quad "
-                r"x \leftarrow x - \alpha \frac{g}{\sqrt{v} + \epsilon}"),
-                "AdaGrad with a memory that fades, so the steps do not shrink for ever."),
-    "adam": ((r"m \leftarrow \beta_1 m + (1-\beta_1) g,\ v \leftarrow \beta_2 v + (1-\beta_2) g^2,"
-             r"\ x \leftarrow x - \alpha \frac{m / (1-\beta_1^t)}{\sqrt{v / (1-\beta_2^t)} + "
-             r"\epsilon}"),
-             ("Momentum and RMSProp together, with a correction for their start at zero: the "
-             "usual first choice.")),
-}  # fmt: skip
+TITLES = optimizers.TITLES
 # Rates that show the lesson on the ravine: plain SGD safe for the walls crawls along the floor.
 DEFAULT_LR = {"sgd": 0.03, "momentum": 0.03, "nesterov": 0.03, "adagrad": 1.0, "rmsprop": 0.1,
               "adam": 0.3}  # fmt: skip
 TARGETS = (1e-2, 1e-3, 1e-4, 1e-6, 1e-8)
-
-
-def _rate(name: str) -> settings.Choice:
-    torch = optimizers.get(name).hyper["lr"]
-    return settings.Choice("learning rate α (lr)", RATES, DEFAULT_LR[name],
-                           labels=lambda v: f"{v:g}", style="slider",
-                           help=f"torch.optim's default is {torch:g}")  # fmt: skip
-
-
-SETTINGS: dict[str, settings.Setting] = {
-    "surface": settings.Choice("Surface", tuple(SURFACES), "narrow_valley", labels=SURFACES.get),
-    "racers": settings.Many("Optimizers", tuple(NAMES), ("sgd", "momentum", "rmsprop", "adam"),
-                            labels=NAMES.get),
-    "x0": settings.Number("Start x", -5.0, 5.0, -4.5, 0.05, help="Or click the map"),
-    "y0": settings.Number("Start y", -5.0, 5.0, 2.0, 0.05, help="Or click the map"),
-    "steps": settings.Number("Steps", 10, 1000, 300, 10, "%d"),
-    "target": settings.Choice("Target loss gap", TARGETS, 1e-4,
-                              labels=lambda v: f"{v:g}", style="slider"),
-    **{f"{name}_lr": _rate(name) for name in NAMES},
-    "momentum_mu": settings.Number("momentum μ (momentum)", 0.0, 0.99, 0.9, 0.01,
-                                   help="torch.optim's default is 0 (plain SGD); 0.9 is usual"),
-    "nesterov_mu": settings.Number("momentum μ (momentum)", 0.0, 0.99, 0.9, 0.01),
-    "rmsprop_alpha": settings.Number("decay ρ (alpha)", 0.5, 0.999, 0.99, 0.001, "%.3f",
-                                     help="torch.optim's default is 0.99"),
-    "adam_beta1": settings.Number("β₁ (betas[0])", 0.0, 0.999, 0.9, 0.001, "%.3f",
-                                  help="torch.optim's default is 0.9"),
-    "adam_beta2": settings.Number("β₂ (betas[1])", 0.5, 0.9999, 0.999, 0.0001, "%.4f",
-                                  help="torch.optim's default is 0.999"),
-    "scrub": settings.Number("Show the arrows at step", 0, 1000, 5, 1, "%d"),
-    "camera": settings.Choice("View from", tuple(CAMERAS), "3/4", style="radio"),
-}  # fmt: skip
-HYPER_KEYS = {
-    "sgd": ("sgd_lr",), "momentum": ("momentum_lr", "momentum_mu"),
-    "nesterov": ("nesterov_lr", "nesterov_mu"), "adagrad": ("adagrad_lr",),
-    "rmsprop": ("rmsprop_lr", "rmsprop_alpha"),
-    "adam": ("adam_lr", "adam_beta1", "adam_beta2"),
-}  # fmt: skip
 
 
 def landscape(surface: str):
@@ -97,7 +34,45 @@ def grid(surface: str):
     return cache.grid(surface, PARAMS.get(surface, ()))
 
 
-def hyper(name: str, values: dict) -> tuple[tuple[str, float], ...]:
+def _rate(name: str) -> settings.Choice:
+    torch = optimizers.get(name).hyper["lr"]
+    return settings.Choice("learning rate α (lr)", RATES, DEFAULT_LR[name],
+                           labels=lambda v: f"{v:g}", style="slider",
+                           help=f"torch.optim's default is {torch:g}")  # fmt: skip
+
+
+SETTINGS = settings.Page("race", {
+    "surface": settings.Choice("Surface", SURFACES, "narrow_valley",
+                               labels=lambda n: landscape(n).title, url=str),
+    "racers": settings.Many("Optimizers", tuple(TITLES), ("sgd", "momentum", "rmsprop", "adam"),
+                            labels=TITLES.get),
+    "x0": settings.Number("Start x", -5.0, 5.0, -4.5, 0.05, help="Or click the map"),
+    "y0": settings.Number("Start y", -5.0, 5.0, 2.0, 0.05, help="Or click the map"),
+    "steps": settings.Number("Steps", 10, 1000, 300, 10, "%d"),
+    "target": settings.Choice("Target loss gap", TARGETS, 1e-4,
+                              labels=lambda v: f"{v:g}", style="slider"),
+    **{f"{name}_lr": _rate(name) for name in TITLES},
+    "momentum_mu": settings.Number("momentum μ (momentum)", 0.0, 0.99, 0.9, 0.01,
+                                   help="torch.optim's default is 0 (plain SGD); 0.9 is usual"),
+    "nesterov_mu": settings.Number("momentum μ (momentum)", 0.0, 0.99, 0.9, 0.01),
+    "rmsprop_alpha": settings.Number("decay ρ (alpha)", 0.5, 0.999, 0.99, 0.001, "%.3f",
+                                     help="torch.optim's default is 0.99"),
+    "adam_beta1": settings.Number("β₁ (betas[0])", 0.0, 0.999, 0.9, 0.001, "%.3f",
+                                  help="torch.optim's default is 0.9"),
+    "adam_beta2": settings.Number("β₂ (betas[1])", 0.5, 0.9999, 0.999, 0.0001, "%.4f",
+                                  help="torch.optim's default is 0.999"),
+    "scrub": settings.Number("Show the arrows at step", 0, 1000, 5, 1, "%d"),
+    "camera": settings.Choice("View from", tuple(CAMERAS), "3/4", style="radio"),
+})  # fmt: skip
+HYPER_KEYS = {
+    "sgd": ("sgd_lr",), "momentum": ("momentum_lr", "momentum_mu"),
+    "nesterov": ("nesterov_lr", "nesterov_mu"), "adagrad": ("adagrad_lr",),
+    "rmsprop": ("rmsprop_lr", "rmsprop_alpha"),
+    "adam": ("adam_lr", "adam_beta1", "adam_beta2"),
+}  # fmt: skip
+
+
+def hyper(name: str, values: dict) -> cache.Params:
     """The optimizer's torch.optim keyword arguments from the page's values (hashable)."""
     lr = values[f"{name}_lr"]
     if name in ("momentum", "nesterov"):
@@ -109,39 +84,146 @@ def hyper(name: str, values: dict) -> tuple[tuple[str, float], ...]:
     return (("lr", lr),)
 
 
-def build(name: str, hyper_: tuple) -> optimizers.Optimizer:
-    return optimizers.get(name, **dict(hyper_))
+def _suit_surface() -> None:
+    x, y = landscape(SETTINGS.get("surface")).start
+    SETTINGS.set("x0", float(x))
+    SETTINGS.set("y0", float(y))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def race_run(surface: str, start: tuple[float, float], name: str, hyper_: tuple,
+def _start_from_3d(x: float, y: float) -> None:
+    for name, value in (("x0", x), ("y0", y)):
+        snapped = settings.snap(value, SETTINGS[name])
+        if snapped is not None:
+            SETTINGS.set(name, snapped)
+
+
+def controls() -> dict:
+    """The surface, the racers, the steps and the target, in one row."""
+    top = st.columns([2, 3, 1, 1], vertical_alignment="bottom")
+    with top[0]:
+        values = {"surface": SETTINGS.widget("surface", on_change=_suit_surface)}
+    with top[1]:
+        values["racers"] = SETTINGS.widget("racers")
+    with top[2]:
+        values["steps"] = SETTINGS.widget("steps")
+    with top[3]:
+        values["target"] = SETTINGS.widget("target")
+    return values
+
+
+def racers(values: dict) -> None:
+    """The start, then each optimizer's rule, what it fixes, and its torch.optim options."""
+    left, right = st.columns(2)
+    with left:
+        values["x0"] = SETTINGS.widget("x0")
+    with right:
+        values["y0"] = SETTINGS.widget("y0")
+    start = values["start"] = cache.clamped(values["surface"], PARAMS.get(values["surface"], ()),
+                                            (values["x0"], values["y0"]))  # fmt: skip
+    if start != (values["x0"], values["y0"]):
+        st.caption(f"The start is kept on this surface's map: ({start[0]:g}, {start[1]:g}).")
+    st.caption("Each optimizer's settings, with its update rule:")
+    for name, title in TITLES.items():
+        with st.expander(title, expanded=False):
+            rule, why = RULES[name]
+            st.latex(rule)
+            st.caption(why)
+            for key in HYPER_KEYS[name]:
+                values[key] = SETTINGS.widget(key)
+
+
+def _entries(values: dict) -> tuple[tuple[str, cache.Params], ...]:
+    return tuple((n, hyper(n, values)) for n in values["racers"])
+
+
+def race_run(surface: str, start: tuple[float, float], name: str, hyper_: cache.Params,
              steps: int) -> descent.Run:  # fmt: skip
     """One racer's recorded run (tol 0: every racer runs every step, so the lines compare)."""
-    return descent.run(landscape(surface), build(name, hyper_), start, steps, tol=0.0)
+    return cache.run(surface, PARAMS.get(surface, ()), start, steps, name, hyper_, 0.0)
 
 
-def results(runs: dict[str, descent.Run], best: float, target: float) -> dict[str, list]:
+def _runs(values: dict) -> dict[str, descent.Run]:
+    return {n: race_run(values["surface"], values["start"], n, h, values["steps"])
+            for n, h in _entries(values)}  # fmt: skip
+
+
+def playback(values: dict) -> None:
+    """The race played in the browser (plotly frames), and the loss of each racer."""
+    if not values["racers"]:
+        st.info("Pick at least one optimizer to race.", icon="🏁")
+        return
+    chart = _playback(values["surface"], values["start"], _entries(values), values["steps"])
+    st.plotly_chart(chart, key="race.playback", selection_mode="points",
+                    on_select=SETTINGS.start_from_click("race.playback"))  # fmt: skip
+    st.caption("Press ▶ Play to watch the paths grow; click the map to start elsewhere.")
+    best = min(m.value for m in landscape(values["surface"]).global_minima)
+    losses = {TITLES[n]: r.losses for n, r in _runs(values).items()}
+    st.plotly_chart(loss_figure(losses, best), key="race.loss")
+
+
+def results(values: dict) -> None:
+    """The race table: steps to the target, the final gap, how each run ended."""
+    if not values["racers"]:
+        return
+    st.subheader("Results")
+    best = min(m.value for m in landscape(values["surface"]).global_minima)
+    scientific = st.column_config.NumberColumn(format="scientific")
+    table = results_table(_runs(values), best, values["target"])
+    st.dataframe(table, hide_index=True, key="race.results",
+                 column_config={"final loss − minimum": scientific})  # fmt: skip
+
+
+def step_arrows(values: dict) -> None:
+    """At a chosen step: each racer's update, the downhill direction and momentum's velocity."""
+    if not values["racers"]:
+        return
+    st.subheader("Step by step: what each optimizer does")
+    st.write(
+        "At the chosen step, each optimizer's **update** (its colour, to scale), the "
+        "**downhill** direction −∇f (black, a fixed length) and, for momentum methods, the "
+        "**velocity** it carries (grey, to scale). They differ most where the slope changes."
+    )
+    values["scrub"] = SETTINGS.widget("scrub")
+    runs, step = _runs(values), min(values["scrub"], values["steps"])
+    paths = {TITLES[n]: r.points for n, r in runs.items()}
+    hypers = dict(_entries(values))
+    vectors = {TITLES[n]: v for n, v in arrows_at(runs, hypers, step).items()}
+    chart = arrows_figure(landscape(values["surface"]), grid(values["surface"]), paths, step,
+                          vectors, height=520)  # fmt: skip
+    st.plotly_chart(chart, key="race.arrows")
+
+
+def race_3d(values: dict) -> None:
+    """The race on the surface in 3-D; a click on the surface moves the start."""
+    if not values["racers"]:
+        return
+    with st.expander("The race in 3-D"):
+        values["camera"] = SETTINGS.widget("camera")
+        view = _view3d(values["surface"], values["start"], _entries(values), values["steps"],
+                       values["camera"])  # fmt: skip
+        surface3d(view, grid(values["surface"]), key="race.3d", on_click=_start_from_3d)
+        st.caption("Click the surface to start the race there.")
+
+
+def results_table(runs: dict[str, descent.Run], best: float, target: float) -> dict[str, list]:
     """The race table: steps to reach the target, final loss above the minimum, status."""
     table: dict[str, list] = {"optimizer": [], "steps to target": [], "final loss − minimum": [],
                               "status": []}  # fmt: skip
     for name, run in runs.items():
         gap = run.losses - best
         reached = np.flatnonzero(gap <= target)
-        table["optimizer"].append(NAMES[name])
+        table["optimizer"].append(TITLES[name])
         table["steps to target"].append(int(reached[0]) if reached.size else None)
         table["final loss − minimum"].append(float(gap[-1]) if np.isfinite(gap[-1]) else None)
-        status = str(run.status)
-        if status == "diverged":
-            status = f"diverged at step {int(run.diverged_at)}"
-        elif reached.size:
-            status = "reached the target"
+        if run.status == descent.DIVERGED:
+            status = descent.describe(run)
         else:
-            status = "not there yet"
+            status = "reached the target" if reached.size else "not there yet"
         table["status"].append(status)
     return table
 
 
-def arrows_at(runs: dict[str, descent.Run], hypers: dict[str, tuple],
+def arrows_at(runs: dict[str, descent.Run], hypers: dict[str, cache.Params],
               step: int) -> dict[str, dict[str, np.ndarray]]:  # fmt: skip
     """Each racer's gradient, update and (momentum methods) velocity at ``step``."""
     out = {}
@@ -150,30 +232,22 @@ def arrows_at(runs: dict[str, descent.Run], hypers: dict[str, tuple],
         vectors = {"gradient": run.grads[k]}
         if k < int(run.steps):
             vectors["update"] = run.points[k + 1] - run.points[k]
-        state = analysis.states_along(build(name, hypers[name]), run, k)
+        state = descent.states_along(cache.optimizer(name, hypers[name]), run, k)
         buffer = getattr(state, "momentum_buffer", None)
         if buffer is not None:
-            vectors["velocity"] = -hypers[name][0][1] * buffer  # −α·b: where momentum carries
+            vectors["velocity"] = -dict(hypers[name])["lr"] * buffer  # −α·b: where it carries
         out[name] = vectors
     return out
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def playback(surface: str, start: tuple[float, float], racers: tuple[tuple[str, tuple], ...],
-             steps: int):  # fmt: skip
+def _playback(surface: str, start: tuple[float, float], entries: tuple, steps: int):
     """The animated race, built once per setting (plotly frames play in the browser)."""
-    paths = {NAMES[n]: race_run(surface, start, n, h, steps).points for n, h in racers}
+    paths = {TITLES[n]: race_run(surface, start, n, h, steps).points for n, h in entries}
     return playback_figure(landscape(surface), grid(surface), paths)
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
-def view3d(surface: str, start: tuple[float, float], racers: tuple[tuple[str, tuple], ...],
-           steps: int, camera: str):  # fmt: skip
-    paths = {NAMES[n]: race_run(surface, start, n, h, steps).points for n, h in racers}
+def _view3d(surface: str, start: tuple[float, float], entries: tuple, steps: int, camera: str):
+    paths = {TITLES[n]: race_run(surface, start, n, h, steps).points for n, h in entries}
     return surface3d_figure(landscape(surface), grid(surface), paths, camera=camera)
-
-
-def arrows_chart(surface: str, runs: dict, hypers: dict, step: int):
-    paths = {NAMES[n]: r.points for n, r in runs.items()}
-    vectors = {NAMES[n]: v for n, v in arrows_at(runs, hypers, step).items()}
-    return arrows_figure(landscape(surface), grid(surface), paths, step, vectors, height=520)

@@ -36,8 +36,25 @@ def pages() -> list:
     ]  # fmt: skip
 
 
+PAGE_NOW, CAME_FROM = "router.page", "router.came_from"
+
+
+def arrive(page) -> None:
+    """Note which page this run shows, and which one the last run showed (None: the session's
+    first run, a link opened in the browser)."""
+    came_from = st.session_state.get(PAGE_NOW)
+    st.session_state[CAME_FROM] = came_from
+    st.session_state[PAGE_NOW] = page.url_path
+
+
+def navigated_here() -> bool:
+    """Whether this run shows a page the app navigated to from another page (not a link)."""
+    came_from = st.session_state.get(CAME_FROM)
+    return came_from is not None and came_from != st.session_state.get(PAGE_NOW)
+
+
 def through_router() -> None:
     """First line of every page but the default: register the router if Streamlit skipped it."""
     if PagesManager.uses_pages_directory:
         configure()
-        st.navigation(pages())
+        arrive(st.navigation(pages()))

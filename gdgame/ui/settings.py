@@ -1,19 +1,26 @@
-"""Page settings: each one a widget bound to the URL, so a link shares an exact configuration.
+"""Page settings: each one a widget under its page's own session key, mirrored in the URL.
 
-A page declares its settings once (`Number`, `Choice`); the same declaration draws the widget
-with ``bind="query-params"``, checks a hand-edited URL before the widgets read it, and restores
-the defaults. Streamlit drops invalid URL values on its own; `check_url` says so to the user.
+A page declares its settings once, as a `Page` of `Number`, `Choice` and `Many` specs. The same
+declaration draws each widget under the key ``"<page>.<name>"`` (so that settings never leak
+from one page to another), starts it from the URL's short name (``?lr=0.1``) the first time it
+is drawn on a visit, writes every change back to the URL at once (a link shares an exact view),
+names the URL values it could not use, and restores the defaults.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+
+from gdgame.ui import router
+
+NOTICE = "settings.url_notice"  # (page, text): what a link held that its page could not use
+_INVALID = object()
 
 
 @dataclass(frozen=True)
@@ -28,23 +35,33 @@ class Number:
     fmt: str = "%.2f"
     help: str | None = None
 
-    def accepts(self, raw: str) -> bool:
+    def parse(self, raw: str) -> Any:
+        """The value a URL's text stands for, or `_INVALID`."""
         try:
             value = float(raw)
         except ValueError:
-            return False
-        return math.isfinite(value) and self.lo <= value <= self.hi
+            return _INVALID
+        if not (math.isfinite(value) and self.lo <= value <= self.hi):
+            return _INVALID
+        if isinstance(self.default, int):  # a whole-number slider takes whole numbers only
+            return int(value) if value.is_integer() else _INVALID
+        return value
 
-    def widget(self, key: str, **kwargs: Any) -> float:
-        return st.slider(
-            self.label, self.lo, self.hi, self.default, self.step, format=self.fmt, key=key,
-            bind="query-params", help=self.help, **kwargs,
-        )  # fmt: skip
+    def text(self, value: float) -> str:
+        return f"{value:g}"
+
+    def accepts(self, raw: str) -> bool:
+        return self.parse(raw) is not _INVALID
+
+    def draw(self, key: str, **kwargs: Any) -> float:
+        return st.slider(self.label, self.lo, self.hi, step=self.step, format=self.fmt, key=key,
+                         help=self.help, **kwargs)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Choice:
-    """One of a few options, shown by ``labels`` (the label is also what the URL holds)."""
+    """One of a few options, shown by ``labels``; the URL holds ``url(option)`` (the label,
+    unless a registry name such as ``six_hump_camel`` reads better)."""
 
     label: str
     options: Sequence[Any]
@@ -52,23 +69,24 @@ class Choice:
     labels: Callable[[Any], str] = str
     style: str = "select"  # "select", "slider" (ordered values) or "radio"
     help: str | None = None
-    extra: dict = field(default_factory=dict)
+    url: Callable[[Any], str] | None = None
+
+    def parse(self, raw: str) -> Any:
+        return next((o for o in self.options if self.text(o) == raw), _INVALID)
+
+    def text(self, value: Any) -> str:
+        return (self.url or self.labels)(value)
 
     def accepts(self, raw: str) -> bool:
-        return raw in {self.labels(o) for o in self.options}
+        return self.parse(raw) is not _INVALID
 
-    def widget(self, key: str, **kwargs: Any) -> Any:
-        common = {"key": key, "bind": "query-params", "help": self.help, "format_func": self.labels}
+    def draw(self, key: str, **kwargs: Any) -> Any:
+        common = {"key": key, "help": self.help, "format_func": self.labels}
         if self.style == "slider":
-            return st.select_slider(
-                self.label, options=list(self.options), value=self.default, **common, **kwargs
-            )
+            return st.select_slider(self.label, options=list(self.options), **common, **kwargs)
         if self.style == "radio":
-            index = list(self.options).index(self.default)
-            return st.radio(self.label, self.options, index=index, horizontal=True, **common,
-                            **kwargs)  # fmt: skip
-        index = list(self.options).index(self.default)
-        return st.selectbox(self.label, self.options, index=index, **common, **kwargs)
+            return st.radio(self.label, self.options, horizontal=True, **common, **kwargs)
+        return st.selectbox(self.label, self.options, **common, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -81,107 +99,173 @@ class Many:
     labels: Callable[[Any], str] = str
     help: str | None = None
 
-    def accepts(self, raw: str) -> bool:
-        return raw in {self.labels(o) for o in self.options}
+    def parse_all(self, raws: list[str]) -> Any:
+        chosen = [next((o for o in self.options if self.labels(o) == r), _INVALID) for r in raws]
+        return _INVALID if _INVALID in chosen else list(dict.fromkeys(chosen))
 
-    def widget(self, key: str, **kwargs: Any) -> list[str]:
-        return st.multiselect(self.label, list(self.options), default=list(self.default),
-                              format_func=self.labels, key=key, bind="query-params",
+    def text(self, value: Sequence[str]) -> list[str]:
+        return [self.labels(v) for v in value]
+
+    def accepts(self, raw: str) -> bool:
+        return self.parse_all([raw]) is not _INVALID
+
+    def draw(self, key: str, **kwargs: Any) -> list[str]:
+        return st.multiselect(self.label, list(self.options), format_func=self.labels, key=key,
                               help=self.help, **kwargs)  # fmt: skip
 
 
 Setting = Number | Choice | Many
 
 
-def clicked(chart_key: str, axis: str, spec: Number) -> float | None:
-    """Where a click on a chart (``on_select``) landed along ``axis``, on the spec's grid."""
-    event = st.session_state.get(chart_key) or {}
-    points = (event.get("selection") or {}).get("points") or []
-    if not points or axis not in points[0]:
+def snap(value: object, spec: Number) -> float | None:
+    """``value`` clamped to the spec's range and rounded to its step; None if it is no number."""
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
         return None
-    return snap(points[0][axis], spec)
-
-
-def start_from_click(chart_key: str, specs: dict[str, Setting], x_key: str = "x0",
-                     y_key: str = "y0") -> Callable[[], None]:  # fmt: skip
-    """An ``on_select`` callback: a click on a map sets its two start settings."""
-
-    def callback() -> None:
-        x = clicked(chart_key, "x", specs[x_key])
-        y = clicked(chart_key, "y", specs[y_key])
-        if x is not None and y is not None:
-            st.session_state[x_key], st.session_state[y_key] = x, y
-
-    return callback
-
-
-def snap(value: float, spec: Number) -> float:
-    """``value`` clamped to the spec's range and rounded to its step."""
-    value = min(max(float(value), spec.lo), spec.hi)
+    if not math.isfinite(value):
+        return None
+    value = min(max(value, spec.lo), spec.hi)
     steps = round((value - spec.lo) / spec.step)
     return round(spec.lo + steps * spec.step, 10)
 
 
-def check_url(page: str, settings: dict[str, Setting]) -> None:
-    """Before the widgets read the URL: name the values it holds that are not valid.
-
-    The notice stays for the rest of the visit to the page (Streamlit removes the bad values
-    from the URL on the first run, so they are read only once).
-    """
-    bad = [
-        f"{key}={raw!r}"
-        for key, spec in settings.items()
-        for raw in st.query_params.get_all(key)
-        if not spec.accepts(raw)
-    ]
-    notice_key = f"{page}.url_notice"
-    if bad:
-        st.session_state[notice_key] = (
-            "This link had settings the page could not use, so it shows the defaults for "
-            f"them instead: {', '.join(bad)}."
-        )
-    if notice := st.session_state.get(notice_key):
-        st.info(notice, icon="🔗")
+def clicked(chart_key: str, axis: str, spec: Number) -> float | None:
+    """Where a click on a chart (``on_select``) landed along ``axis``, on the spec's grid."""
+    event = st.session_state.get(chart_key) or {}
+    points = (event.get("selection") or {}).get("points") or []
+    if not points or not isinstance(points[0], dict):
+        return None
+    return snap(points[0].get(axis), spec)
 
 
-def restore_defaults(page: str, settings: dict[str, Setting]) -> None:
-    """A callback: every setting back to its default, and the URL notice gone."""
-    for key, spec in settings.items():
-        st.session_state[key] = list(spec.default) if isinstance(spec, Many) else spec.default
-    st.session_state.pop(f"{page}.url_notice", None)
+class Page:
+    """One page's settings: the widgets, their session keys, and their mirror in the URL."""
 
+    def __init__(self, page: str, specs: dict[str, Setting]) -> None:
+        self.page, self.specs = page, specs
 
-def link(settings: dict[str, Setting], values: dict[str, Any]) -> str:
-    """The page's URL with every setting that differs from its default."""
-    query = {}
-    for key, spec in settings.items():
-        if key not in values:  # a setting the page did not draw this time
-            continue
-        value = values[key]
+    def __getitem__(self, name: str) -> Setting:
+        return self.specs[name]
+
+    def key(self, name: str) -> str:
+        """The session key of setting ``name``: ``"<page>.<name>"``."""
+        return f"{self.page}.{name}"
+
+    def get(self, name: str) -> Any:
+        """The setting's current value (its default before its widget is first drawn)."""
+        return st.session_state.get(self.key(name), _default(self.specs[name]))
+
+    def set(self, name: str, value: Any) -> None:
+        """Set a setting from a callback; its widget and the URL follow on this rerun."""
+        st.session_state[self.key(name)] = value
+
+    def widget(self, name: str, **kwargs: Any) -> Any:
+        """Draw setting ``name`` and return its value; the URL follows it."""
+        spec, key = self.specs[name], self.key(name)
+        if key not in st.session_state:
+            from_url = self._from_url(name)
+            st.session_state[key] = _default(spec) if from_url is _INVALID else from_url
+        value = spec.draw(key, **kwargs)
+        self._to_url(name, value)
+        return value
+
+    def check_url(self) -> None:
+        """Before the widgets: say which of the URL's values this page cannot use.
+
+        The notice stays for the rest of the visit to the page; the bad values leave the URL
+        as soon as the widgets write their own. A page the app navigated to starts from its
+        defaults: what the URL still holds then is the last page's, not a link's (a browser
+        drops it on navigation; this makes sure).
+        """
+        if router.navigated_here():
+            st.query_params.clear()
+        bad = [f"{name}={raw!r}" for name, spec in self.specs.items()
+               for raw in st.query_params.get_all(name)
+               if not spec.accepts(raw)]  # fmt: skip
+        shown = st.session_state.get(NOTICE)
+        if bad:
+            shown = st.session_state[NOTICE] = (self.page, (
+                "This link had settings the page could not use, so it shows the defaults for "
+                f"them instead: {', '.join(bad)}."))  # fmt: skip
+        if shown and shown[0] == self.page:
+            st.info(shown[1], icon="🔗")
+        elif shown:
+            st.session_state.pop(NOTICE)
+
+    def restore_defaults(self) -> None:
+        """A callback: every setting back to its default, and the URL notice gone."""
+        for name, spec in self.specs.items():
+            self.set(name, _default(spec))
+        st.session_state.pop(NOTICE, None)
+
+    def defaults_button(self) -> None:
+        """The page's reset: all settings back to their defaults."""
+        st.button("Restore defaults", key=self.key("defaults"), on_click=self.restore_defaults,
+                  help="Put every setting on this page back to its default")  # fmt: skip
+
+    def link(self, values: dict[str, Any]) -> str:
+        """This page's URL with every setting in ``values`` that differs from its default."""
+        query = {name: self.specs[name].text(value) for name, value in values.items()
+                 if name in self.specs and _differs(self.specs[name], value)}  # fmt: skip
+        return page_url() + ("?" + urlencode(query, doseq=True) if query else "")
+
+    def footer(self, values: dict[str, Any]) -> None:
+        """The end of every page: a link to this exact view, and the reset."""
+        self.share(values)
+        self.defaults_button()
+
+    def share(self, values: dict[str, Any]) -> None:
+        """A link to exactly this view, to copy."""
+        with st.expander("Share this view"):
+            st.code(self.link(values), language=None)
+            st.caption("Anyone opening this link sees the page with these settings.")
+
+    def start_from_click(self, chart_key: str, x: str = "x0", y: str = "y0") -> Callable[[], None]:
+        """An ``on_select`` callback: a click on a map sets its two start settings."""
+
+        def callback() -> None:
+            px = clicked(chart_key, "x", self.specs[x])
+            py = clicked(chart_key, "y", self.specs[y])
+            if px is not None and py is not None:
+                self.set(x, px)
+                self.set(y, py)
+
+        return callback
+
+    def _from_url(self, name: str) -> Any:
+        spec, raws = self.specs[name], st.query_params.get_all(name)
+        if not raws:
+            return _INVALID
         if isinstance(spec, Many):
-            if tuple(value) != tuple(spec.default):
-                query[key] = [spec.labels(v) for v in value]
-        elif value != spec.default:
-            query[key] = spec.labels(value) if isinstance(spec, Choice) else f"{value:g}"
-    return page_url() + ("?" + urlencode(query, doseq=True) if query else "")
+            return spec.parse_all(raws)
+        return spec.parse(raws[-1])
+
+    def _to_url(self, name: str, value: Any) -> None:
+        spec = self.specs[name]
+        wanted = spec.text(value) if _differs(spec, value) else None
+        held = st.query_params.get_all(name)
+        if isinstance(spec, Many):
+            if held != (wanted or []):
+                st.query_params[name] = wanted or []
+        elif held != ([wanted] if wanted is not None else []):
+            if wanted is None:
+                del st.query_params[name]
+            else:
+                st.query_params[name] = wanted
+
+
+def _default(spec: Setting) -> Any:
+    return list(spec.default) if isinstance(spec, Many) else spec.default
+
+
+def _differs(spec: Setting, value: Any) -> bool:
+    if isinstance(spec, Many):
+        return tuple(value) != tuple(spec.default)
+    return value != spec.default
 
 
 def page_url() -> str:
     """This page's address without its query string."""
     parts = urlsplit(st.context.url or "")
     return f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else parts.path
-
-
-def share(settings: dict[str, Setting], values: dict[str, Any]) -> None:
-    """A link to exactly this view, to copy (the address bar can lag one click behind)."""
-    with st.expander("Share this view"):
-        st.code(link(settings, values), language=None)
-        st.caption("Anyone opening this link sees the page with these settings.")
-
-
-def defaults_button(page: str, settings: dict[str, Setting]) -> None:
-    """The page's reset: all settings back to their defaults."""
-    st.button(
-        "Restore defaults", key=f"{page}.defaults", on_click=restore_defaults,
-        args=(page, settings), help="Put every setting on this page back to its default",
-    )  # fmt: skip

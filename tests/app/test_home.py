@@ -47,14 +47,14 @@ def test_step_run_to_the_end_and_reset():
 
 def test_step_limit_and_divergence_are_reported():
     at = open_page()
-    at.slider(key="max_steps").set_value(10)
-    at.select_slider(key="tol").set_value(1e-6)
+    at.slider(key="home.max_steps").set_value(10)
+    at.select_slider(key="home.tol").set_value(1e-6)
     rerun(at).button(key="home.run").click()
     rerun(at)
     assert "step limit" in at.markdown[1].value
     assert current_x(at) == pytest.approx(4 * 0.8**10)
-    at.slider(key="lr").set_value(1.1)  # |1 − 2α| = 1.2 > 1
-    at.slider(key="max_steps").set_value(50)
+    at.slider(key="home.lr").set_value(1.1)  # |1 − 2α| = 1.2 > 1
+    at.slider(key="home.max_steps").set_value(50)
     rerun(at).button(key="home.run").click()
     rerun(at)
     assert "Diverged at step" in at.markdown[1].value
@@ -67,10 +67,10 @@ def test_step_limit_and_divergence_are_reported():
 
 def test_choosing_the_double_well_moves_start_and_rate_to_suit_it():
     at = open_page()
-    at.selectbox(key="curve").set_value("double_well")
+    at.selectbox(key="home.curve").set_value("double_well")
     rerun(at).button(key="home.run").click()
     rerun(at)
-    assert at.slider(key="start").value == -2.2 and at.slider(key="lr").value == 0.02
+    assert at.slider(key="home.start").value == -2.2 and at.slider(key="home.lr").value == 0.02
     # from the left, descent settles in the shallow well: 4x³ − 6x − 1 = 0 at its left root
     left = min(r.real for r in np.roots([4, 0, -6, -1]) if abs(r.imag) < 1e-12)
     assert current_x(at) == pytest.approx(left, abs=1e-3)
@@ -78,7 +78,7 @@ def test_choosing_the_double_well_moves_start_and_rate_to_suit_it():
 
 def test_the_brute_force_scan_counts_evaluations():
     at = open_page()
-    at.slider(key="grid").set_value(25)
+    at.slider(key="home.grid").set_value(25)
     rerun(at)
     grid = trace(figure(at.get("plotly_chart")[1]), "grid scan")
     np.testing.assert_allclose(grid["x"], np.linspace(-6, 6, 25))
@@ -87,8 +87,11 @@ def test_the_brute_force_scan_counts_evaluations():
 
 def test_a_shared_link_sets_every_setting():
     at = open_page(start="-3.5", lr="0.25", max_steps="7", tol="0.01", grid="41")
-    assert at.slider(key="start").value == -3.5 and at.slider(key="lr").value == 0.25
-    assert at.slider(key="max_steps").value == 7 and at.select_slider(key="tol").value == 0.01
+    assert at.slider(key="home.start").value == -3.5 and at.slider(key="home.lr").value == 0.25
+    assert (
+        at.slider(key="home.max_steps").value == 7
+        and at.select_slider(key="home.tol").value == 0.01
+    )
     assert current_x(at) == -3.5
     assert "-3.5 - 0.25 \\times (-7) = -1.75" in at.latex[1].value
     assert not at.info
@@ -96,10 +99,18 @@ def test_a_shared_link_sets_every_setting():
 
 def test_a_junk_link_shows_defaults_and_a_notice():
     at = open_page(start="99", lr="abc", tol="-1", curve="<script>")
-    assert at.slider(key="start").value == 4.0 and at.slider(key="lr").value == 0.1
-    assert at.selectbox(key="curve").value == "parabola"
+    assert at.slider(key="home.start").value == 4.0 and at.slider(key="home.lr").value == 0.1
+    assert at.selectbox(key="home.curve").value == "parabola"
     notice = at.info[0].value
     for bad in ("start='99'", "lr='abc'", "tol='-1'", "curve='<script>'"):
         assert bad in notice
     at.button(key="home.defaults").click()
     assert not rerun(at).info
+
+
+def test_a_step_off_the_plot_says_so_and_nothing_else():
+    at = open_page(start="5", lr="1.2")  # x₁ = 5 − 1.2 · 10 = −7: off the plot's −6 … 6
+    at.button(key="home.step").click()
+    rerun(at)
+    notes = [a["text"] for a in figure(at.get("plotly_chart")[0])["layout"]["annotations"]]
+    assert notes == ["left the plot at step 1"]

@@ -5,8 +5,8 @@ import json
 
 import numpy as np
 
-from gdgame.engine import descent, surfaces
-from gdgame.ui import race
+from gdgame.engine import descent, optimizers, surfaces
+from gdgame.ui.race_rules import RULES
 from tests.app.charts import component_data, figure
 from tests.app.pages import open_page, rerun
 
@@ -25,7 +25,7 @@ def test_first_sight_every_racer_reaches_the_target_and_the_plain_step_is_slowes
     steps = dict(zip(table["optimizer"], table["steps to target"], strict=True))
     assert steps["SGD"] == max(steps.values())  # the lesson: plain GD crawls along the ravine
     valley = surfaces.get("narrow_valley", condition=10.0)
-    sgd = descent.run(valley, race.build("sgd", (("lr", 0.03),)), (-4.5, 2.0), 300, tol=0.0)
+    sgd = descent.run(valley, optimizers.get("sgd", lr=0.03), (-4.5, 2.0), 300, tol=0.0)
     assert steps["SGD"] == int(np.flatnonzero(sgd.losses <= 1e-4)[0])
 
 
@@ -34,26 +34,26 @@ def test_a_link_chooses_the_racers_and_their_settings():
     table = at.dataframe[0].value
     assert list(table["optimizer"]) == ["Nesterov", "AdaGrad"]
     valley = surfaces.get("narrow_valley", condition=10.0)
-    ada = descent.run(valley, race.build("adagrad", (("lr", 0.5),)), (-4.5, 2.0), 100, tol=0.0)
+    ada = descent.run(valley, optimizers.get("adagrad", lr=0.5), (-4.5, 2.0), 100, tol=0.0)
     assert table["final loss − minimum"].iloc[1] == ada.final_loss
 
 
 def test_each_racer_shows_its_rule_and_one_sentence():
     at = open_page(PAGE)
     shown = [x.value.strip("$\n") for x in at.latex]
-    assert shown == [race.RULES[n][0] for n in race.NAMES]
-    assert len(at.expander) >= len(race.NAMES)
+    assert shown == [RULES[n][0] for n in optimizers.names()]
+    assert len(at.expander) >= len(optimizers.names())
 
 
 def test_the_scrubber_draws_each_racers_arrows_at_that_step():
     at = open_page(PAGE)
-    at.slider(key="scrub").set_value(12)
+    at.slider(key="race.scrub").set_value(12)
     at = rerun(at)
     arrows = chart(at, "arrows")["layout"]["annotations"]
     # four racers: an update and a downhill arrow each, and velocity for Momentum
     assert len(arrows) == 4 * 2 + 1
     valley = surfaces.get("narrow_valley", condition=10.0)
-    sgd = descent.run(valley, race.build("sgd", (("lr", 0.03),)), (-4.5, 2.0), 300, tol=0.0)
+    sgd = descent.run(valley, optimizers.get("sgd", lr=0.03), (-4.5, 2.0), 300, tol=0.0)
     first = arrows[0]
     assert (first["ax"], first["ay"]) == tuple(sgd.points[12])
     assert (first["x"], first["y"]) == tuple(sgd.points[13])
@@ -68,12 +68,12 @@ def test_playback_frames_are_sent_once_with_the_figure():
 
 def test_another_surface_starts_at_its_own_start_and_no_racer_says_so():
     at = open_page(PAGE)
-    at.selectbox(key="surface").set_value("rosenbrock")
+    at.selectbox(key="race.surface").set_value("rosenbrock")
     at = rerun(at)
-    assert (at.slider(key="x0").value, at.slider(key="y0").value) == tuple(
+    assert (at.slider(key="race.x0").value, at.slider(key="race.y0").value) == tuple(
         surfaces.get("rosenbrock").start
     )
-    at.multiselect(key="racers").set_value([])
+    at.multiselect(key="race.racers").set_value([])
     at = rerun(at)
     assert "Pick at least one optimizer" in at.info[0].value and not at.dataframe
 

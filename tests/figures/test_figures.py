@@ -6,7 +6,7 @@ import numpy as np
 import plotly.io as pio
 import pytest
 
-from gdgame.engine import analysis, curves, descent, optimizers, surfaces
+from gdgame.engine import curves, descent, learning_rate, optimizers, surfaces
 from gdgame.figures.curve import curve_figure
 from gdgame.figures.lines import loss_figure, rate_figure, regime_figure, sweep_figure
 from gdgame.figures.paths import drawable
@@ -99,7 +99,7 @@ def test_curve_figure_tangent_touches_the_curve_at_the_current_point():
 
 
 def test_fonts_axis_titles_and_log_axes():
-    sweep = analysis.lr_sweep(curves.get("parabola"), "sgd", np.geomspace(0.01, 1.5, 100), 4.0)
+    sweep = learning_rate.lr_sweep(curves.get("parabola"), "sgd", np.geomspace(0.01, 1.5, 100), 4.0)
     figs = [
         curve_figure(curves.get("parabola"), np.array([4.0])),
         loss_figure({"a": np.array([4.0, 1.0, 0.0])}, 0.0),
@@ -117,7 +117,7 @@ def test_fonts_axis_titles_and_log_axes():
 
 
 def test_sweep_marks_one_and_two_over_L():
-    sweep = analysis.lr_sweep(curves.get("parabola"), "sgd", np.geomspace(0.01, 1.5, 100), 4.0)
+    sweep = learning_rate.lr_sweep(curves.get("parabola"), "sgd", np.geomspace(0.01, 1.5, 100), 4.0)
     fig = sweep_figure(sweep, 2.0, 0.3)
     xs = sorted({s.x0 for s in fig.layout.shapes})
     assert xs == pytest.approx([0.3, 0.5, 1.0])
@@ -131,3 +131,11 @@ def test_regime_bar_bands_meet_at_one_and_two_over_L():
     assert bands["diverging"][0] == pytest.approx(0.5)
     marker = next(t for t in fig.data if t.name == "your α")
     assert marker.x[0] == pytest.approx(bands["diverging"][1]) and marker.text[0] == "α = 10"
+
+
+def test_the_note_of_a_path_that_left_the_plot_has_no_missing_status():
+    parabola = curves.get("parabola")
+    notes = [a.text for a in curve_figure(parabola, [5.0, -7.0]).layout.annotations]
+    assert notes == ["left the plot at step 1"]
+    both = curve_figure(parabola, [5.0, -7.0], status="diverged at step 3").layout.annotations
+    assert [a.text for a in both] == ["diverged at step 3 — left the plot at step 1"]

@@ -4,7 +4,7 @@ import numpy as np
 import plotly.io as pio
 import pytest
 
-from gdgame.engine import analysis, descent, optimizers, surfaces
+from gdgame.engine import descent, local_minima, optimizers, surfaces
 from gdgame.figures.basins import basin_figure, minimum_names
 from gdgame.figures.lines import norm_figure, odds_figure
 from gdgame.figures.race import arrows_figure, frame_steps, playback_figure
@@ -16,7 +16,7 @@ GRID = sample(CAMEL)
 
 
 def test_the_basin_heatmap_shows_each_start_in_its_minimums_colour():
-    basins = analysis.basin_map(CAMEL, optimizers.get("sgd", lr=0.02), 150, 500)
+    basins = local_minima.basin_map(CAMEL, optimizers.get("sgd", lr=0.02), 150, 500)
     fig = basin_figure(CAMEL, basins)
     z = np.asarray(fig.data[0].z)
     assert z.shape == (150, 150) and z.dtype == np.int8
@@ -75,6 +75,6 @@ def test_norm_and_odds_figures_are_finite_and_labelled():
     run = descent.run(surfaces.get("saddle"), optimizers.get("sgd", lr=0.05), (-1.9, 0.0), 300)
     fig = norm_figure({"run": np.hypot(*run.grads.T)})
     assert fig.layout.yaxis.type == "log" and np.isfinite(all_numbers(fig)).all()
-    odds = analysis.restart_odds(CAMEL, optimizers.get("sgd", lr=0.02), 10, 200, trials=50)
+    odds = local_minima.restart_odds(CAMEL, optimizers.get("sgd", lr=0.02), 10, 200, trials=50)
     fig = odds_figure(odds, 0.5)
     assert list(fig.data[1].y) == pytest.approx(list(1 - 0.5 ** np.arange(1, 11)))

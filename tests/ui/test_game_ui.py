@@ -5,7 +5,7 @@ import pytest
 from gdgame.engine import game as rules
 from gdgame.engine.game import saved
 from gdgame.ui import game_text
-from gdgame.ui.play import Session, new_session
+from gdgame.ui.game_session import Session, new_session
 
 
 def test_a_session_round_trips_through_its_record():

@@ -3,12 +3,14 @@
 import numpy as np
 import pytest
 
-from gdgame.engine import analysis, curves, descent, optimizers, surfaces
-from gdgame.ui import minima, race, settings
+from gdgame.engine import curves, descent, optimizers, surfaces
+from gdgame.ui import local_minima, race, settings
+from gdgame.ui.local_minima_text import ending, flat_verdict
+from gdgame.ui.race_rules import RULES
 
 
 def escape_runs(mu: float):
-    e = minima.ESCAPE
+    e = local_minima.ESCAPE
     s = surfaces.get(e["surface"])
     plain = descent.run(s, optimizers.get("sgd", lr=e["lr"]), e["start"], e["steps"])
     heavy = descent.run(s, optimizers.get("momentum", lr=e["lr"], momentum=mu), e["start"],
@@ -29,63 +31,70 @@ def test_the_double_well_ends_by_side():
     well = curves.get("double_well")
     left = descent.run(well, optimizers.get("sgd", lr=0.02), (-2.0,), 500)
     right = descent.run(well, optimizers.get("sgd", lr=0.02), (2.0,), 500)
-    assert "a local minimum, not the global" in minima.ending(well, left)
-    assert "the global minimum" in minima.ending(well, right)
+    assert "a local minimum, not the global" in ending(well, left)
+    assert "the global minimum" in ending(well, right)
     deep = next(m for m in well.minima if m.is_global)
     shallow = next(m for m in well.minima if not m.is_global)
-    assert f"{shallow.value - deep.value:.3g} lower" in minima.ending(well, left)
+    assert f"{shallow.value - deep.value:.3g} lower" in ending(well, left)
 
 
 def test_endings_for_divergence_unlisted_minima_and_unfinished_runs():
     s = surfaces.get("rastrigin")  # only its global minimum is listed
     cup = descent.run(s, optimizers.get("sgd", lr=0.002), (3.0, 3.0), 2000)
-    assert cup.minimum == -1 and "one of many" in minima.ending(s, cup)
+    assert cup.minimum == -1 and "one of many" in ending(s, cup)
     off = descent.run(s, optimizers.get("sgd", lr=5.0), (3.0, 3.0), 100)
-    assert "Diverged" in minima.ending(s, off)
+    assert "Diverged" in ending(s, off)
     slow = descent.run(s, optimizers.get("sgd", lr=1e-5), (3.0, 3.0), 5)
-    assert "Still moving" in minima.ending(s, slow)
+    assert "Still moving" in ending(s, slow)
 
 
 @pytest.mark.parametrize("name, kind", [("saddle", "a saddle"), ("plateau", "flat ground")])
 def test_flat_ground_is_told_apart_by_its_curvatures(name, kind):
     s = surfaces.get(name)
-    start = minima.flat_start(s)
+    start = local_minima.flat_start(s)
     run = descent.run(s, optimizers.get("sgd", lr=0.05), start, 300)
-    assert f"**{kind}" in minima.flat_verdict(s, run, start)
-    bends = analysis.curvatures(s, run.final)
+    assert f"**{kind}" in flat_verdict(s, run, start, 1e-6)
+    bends = s.curvatures(run.final)
     if name == "saddle":
         assert run.status == "converged" and bends.min() < 0 < bends.max()
 
 
 def test_every_surfaces_default_rate_descends_from_its_start():
-    for name, lr in minima.SURFACE_LR.items():
+    for name, lr in local_minima.SURFACE_LR.items():
         s = surfaces.get(name)
-        run = descent.run(s, minima.optimizer("sgd", lr), s.start, 500)
+        run = descent.run(s, optimizers.get("sgd", lr=lr), s.start, 500)
         assert run.status != "diverged" and run.final_loss < s.f(*s.start), name
 
 
 def test_the_race_table_counts_steps_to_the_target():
     s = surfaces.get("narrow_valley", condition=10.0)
-    runs = {n: descent.run(s, race.build(n, (("lr", lr),)), s.start, 300, tol=0.0)
-            for n, lr in (("sgd", 0.03), ("adam", 0.3), ("sgd", 5.0))}  # fmt: skip
-    runs["nesterov"] = descent.run(s, race.build("sgd", (("lr", 5.0),)), s.start, 300, tol=0.0)
-    table = race.results(runs, 0.0, 1e-4)
+    rates = {"sgd": 0.03, "adam": 0.3, "momentum": 5.0}  # the last one diverges
+    runs = {n: descent.run(s, optimizers.get(n, lr=lr), s.start, 300, tol=0.0)
+            for n, lr in rates.items()}  # fmt: skip
+    table = race.results_table(runs, 0.0, 1e-4)
+    assert table["optimizer"] == ["SGD", "Adam", "Momentum"]
     for i, run in enumerate(runs.values()):
         reached = np.flatnonzero(run.losses <= 1e-4)
         assert table["steps to target"][i] == (int(reached[0]) if reached.size else None)
-    assert table["status"][-1].startswith("diverged at step")
+    assert table["status"][:2] == ["reached the target", "reached the target"]
+    assert runs["momentum"].status == "diverged"
+    assert table["status"][2] == f"diverged at step {runs['momentum'].diverged_at}"
 
 
 def test_race_settings_map_to_torch_keyword_arguments():
-    values = {f"{n}_lr": 0.1 for n in race.NAMES}
+    values = {f"{n}_lr": 0.1 for n in optimizers.names()}
     values |= {"momentum_mu": 0.8, "nesterov_mu": 0.7, "rmsprop_alpha": 0.9, "adam_beta1": 0.85,
                "adam_beta2": 0.99}  # fmt: skip
-    for name in race.NAMES:
-        opt = race.build(name, race.hyper(name, values))
+    for name in optimizers.names():
+        opt = optimizers.get(name, **dict(race.hyper(name, values)))
         assert opt.hyper["lr"] == 0.1
-    assert race.build("nesterov", race.hyper("nesterov", values)).hyper["nesterov"] is True
-    assert race.build("adam", race.hyper("adam", values)).hyper["betas"] == (0.85, 0.99)
-    assert set(race.RULES) == set(race.NAMES) == set(race.HYPER_KEYS)
+    nesterov = optimizers.get("nesterov", **dict(race.hyper("nesterov", values)))
+    assert nesterov.hyper["nesterov"] is True and nesterov.hyper["momentum"] == 0.7
+    assert optimizers.get("adam", **dict(race.hyper("adam", values))).hyper["betas"] == (0.85, 0.99)
+    rmsprop = optimizers.get("rmsprop", **dict(race.hyper("rmsprop", values)))
+    assert rmsprop.hyper["alpha"] == 0.9
+    # every optimizer of the engine has a rule, a title and settings in the race
+    assert set(RULES) == set(race.HYPER_KEYS) == set(optimizers.TITLES) == set(optimizers.names())
     assert all(race.SETTINGS[k] for keys in race.HYPER_KEYS.values() for k in keys)
 
 

@@ -1,12 +1,13 @@
-"""UI helpers that need no running app: settings, rates, text."""
+"""UI helpers that need no running app: settings, the rate presets, the home page's words."""
 
 import math
 
 import numpy as np
 import pytest
 
-from gdgame.engine import analysis, curves, descent, optimizers
-from gdgame.ui import rates, text
+from gdgame.engine import curves, descent, learning_rate, optimizers
+from gdgame.ui import home, ladder
+from gdgame.ui import learning_rate as rates
 from gdgame.ui.settings import Choice, Number, snap
 
 LR = Number("α", 0.01, 1.2, 0.1, 0.01)
@@ -30,7 +31,18 @@ def test_choice_accepts_its_labels_only():
 def test_snap_clamps_and_rounds_to_the_step():
     spec = Number("start", -5.0, 5.0, 4.0, 0.1)
     assert snap(-3.0225, spec) == -3.0 and snap(99, spec) == 5.0 and snap(-7, spec) == -5.0
-    assert snap(2.96, spec) == 3.0
+    assert snap(2.96, spec) == 3.0 and snap("2.96", spec) == 3.0
+
+
+@pytest.mark.parametrize("junk", [float("nan"), float("inf"), None, "abc", "", [1.0], {"x": 1}])
+def test_snap_gives_none_for_anything_that_is_no_finite_number(junk):
+    assert snap(junk, Number("start", -5.0, 5.0, 4.0, 0.1)) is None
+
+
+def test_whole_number_settings_refuse_fractions_from_a_link():
+    steps = Number("Steps", 10, 1000, 500, 10, "%d")
+    assert steps.parse("300") == 300 and isinstance(steps.parse("300"), int)
+    assert not steps.accepts("300.5") and not steps.accepts("5")
 
 
 @pytest.mark.parametrize("L", np.arange(1.0, 20.5, 0.5))
@@ -39,11 +51,12 @@ def test_every_preset_is_in_its_regime_for_every_curvature_on_the_slider(L):
                 "Diverging": "diverging"}  # fmt: skip
     for preset, regime in expected.items():
         rate = rates.preset_rate(preset, L)
-        assert rate in rates.RATES and analysis.regime(rate, L) == regime
+        assert rate in rates.RATES and learning_rate.regime(rate, L) == regime
     assert rates.preset_rate("Too small", L) * L < 0.1
 
 
 def test_rates_are_round_numbers_on_a_log_scale():
+    assert rates.RATES == ladder.RATES
     r = np.array(rates.RATES)
     assert r[0] == 0.001 and r[-1] == 3.0 and (np.diff(r) > 0).all()
     assert (r[1:] / r[:-1]).max() <= 4 / 3 + 1e-9
@@ -51,10 +64,10 @@ def test_rates_are_round_numbers_on_a_log_scale():
 
 
 def test_formulas_fill_in_the_numbers():
-    assert text.update(4.0, 0.1, 8.0, 3.2) == (
+    assert home.update(4.0, 0.1, 8.0, 3.2) == (
         r"x \leftarrow x - \alpha \frac{dy}{dx} = 4 - 0.1 \times (8) = 3.2"
     )
-    assert text.num(1.5e-7) == r"1.5 \times 10^{-7}"
+    assert home.num(1.5e-7) == r"1.5 \times 10^{-7}"
 
 
 def test_stop_reasons_name_the_rule():
@@ -63,10 +76,10 @@ def test_stop_reasons_name_the_rule():
     converged = descent.run(curve, sgd("sgd", lr=0.1), 4.0, 50, tol=1e-3)
     limited = descent.run(curve, sgd("sgd", lr=0.1), 4.0, 5, tol=1e-3)
     diverged = descent.run(curve, sgd("sgd", lr=1.1), 4.0, 50, tol=1e-3)
-    assert "tolerance rule" in text.stop_reason(converged, 1e-3, 50)
-    assert "step limit" in text.stop_reason(limited, 1e-3, 5)
-    assert f"Diverged at step {diverged.diverged_at}" in text.stop_reason(diverged, 1e-3, 50)
-    table = text.step_table(converged, 3, 0.1)
+    assert "tolerance rule" in home.stop_reason(converged, 1e-3, 50)
+    assert "step limit" in home.stop_reason(limited, 1e-3, 5)
+    assert f"Diverged at step {diverged.diverged_at}" in home.stop_reason(diverged, 1e-3, 50)
+    table = home.step_table(converged, 3, 0.1)
     assert table["x"] == pytest.approx([4, 3.2, 2.56, 2.048])
     assert table["step from here α·|dy/dx|"] == pytest.approx([0.8, 0.64, 0.512, 0.4096])
     assert math.isclose(table["dy/dx"][1], 6.4)

@@ -1,0 +1,231 @@
+"""The descent game's page: the level picker, how you move, the status row, the turn's
+controls, the map and the 3-D view, the replay and the classroom.
+
+The game itself (kept under a URL token, saved at every move) is in `game_session`; its words
+in `game_text`; its rules in `gdgame.engine.game`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from gdgame.components.surface3d import surface3d
+from gdgame.engine import game as rules
+from gdgame.figures.game import game_3d_figure, map_figure
+from gdgame.figures.surface import CAMERAS
+from gdgame.ui import cache, classroom, game_session
+from gdgame.ui.game_session import Session
+from gdgame.ui.game_text import (
+    BOT_NAMES,
+    FOG_NAMES,
+    MODE_NAMES,
+    RATES,
+    bot_line,
+    chips,
+    level_label,
+    replay_table,
+    result_line,
+)
+
+MAP_GRID = 100  # the 2-D map goes out on every step: 100 × 100 keeps it light
+LEVELS = range(1, len(rules.LEVELS) + 1)
+
+
+def _pick_level() -> None:
+    if (number := st.session_state.get("game.level")) is not None:
+        game_session.start(number)
+
+
+def _pick_mode_or_fog() -> None:
+    number = game_session.current().game.level.number
+    game_session.start(number, mode=st.session_state["game.mode"], fog=st.session_state["game.fog"])
+
+
+def _pick_seed() -> None:
+    game_session.start(len(rules.LEVELS), seed=int(st.session_state["game.seed"]))
+
+
+def _chip_step(key: str) -> None:
+    if (lr := st.session_state.get(key)) is not None:
+        game_session.move(rules.gradient_step, lr)
+
+
+def _slider_step() -> None:  # reads the widgets at click time, not as they were drawn
+    game_session.move(rules.gradient_step, st.session_state["game.lr"])
+
+
+def _polar_step() -> None:
+    number = game_session.current().game.level.number
+    game_session.move(rules.polar_step, st.session_state["game.angle"],
+                      st.session_state[f"game.distance.{number}"])  # fmt: skip
+
+
+def _step_to(x: float, y: float) -> None:
+    game_session.move(rules.free_step, (x, y))
+
+
+def _map_click() -> None:
+    points = (st.session_state["game.map"].get("selection") or {}).get("points") or []
+    if points and isinstance(points[0], dict) and "x" in points[0] and "y" in points[0]:
+        _step_to(points[0]["x"], points[0]["y"])
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def bot_game(number: int, seed: int, kind: str) -> rules.Game:
+    """The bot's whole game on a level (deterministic: the easy bot's dice have seed 0)."""
+    return rules.play_bot(rules.level(number, seed), kind)
+
+
+def notices() -> None:
+    """What the last move or the link could not do, said once."""
+    game_session.current()  # reading the link's game and seed may leave a notice
+    if message := game_session.take_notice():
+        st.warning(message, icon="⚠️")
+
+
+def controls() -> dict:
+    """The level, how you move, the fog and the bot; returns the session and the bot's game."""
+    session = game_session.current()
+    game = session.game
+    st.session_state["game.level"] = game.level.number
+    st.session_state["game.mode"], st.session_state["game.fog"] = game.mode, game.fog
+    st.pills("Level", LEVELS, key="game.level", on_change=_pick_level, required=True,
+             format_func=lambda n: level_label(n, session), width="stretch")  # fmt: skip
+    options = st.columns([3, 3, 2], vertical_alignment="bottom")
+    options[0].segmented_control(
+        "How you move", rules.MODES, key="game.mode", format_func=MODE_NAMES.get,
+        on_change=_pick_mode_or_fog, required=True, help="Changing it starts the level again.",
+    )  # fmt: skip
+    options[1].segmented_control(
+        "Fog", rules.FOGS, key="game.fog", format_func=FOG_NAMES.get, on_change=_pick_mode_or_fog,
+        required=True,
+        help="None: you see everything. Some: only around where you have been. Blind: only the "
+        "height and slope where you stand, until the end. Changing it starts the level again.",
+    )  # fmt: skip
+    kind = options[2].selectbox("Race the bot", rules.BOTS, index=1, key="game.bot",
+                                format_func=BOT_NAMES.get)  # fmt: skip
+    return {"session": session, "bot_kind": kind,
+            "bot": bot_game(game.level.number, session.seed, kind)}  # fmt: skip
+
+
+def status(values: dict) -> None:
+    """The level's name and hint, then steps, par, height and slope."""
+    session: Session = values["session"]
+    game, lv = session.game, session.game.level
+    st.subheader(lv.title)
+    st.caption(lv.hint)
+    here = rules.ground(game)
+    row = st.columns(4)
+    row[0].metric("Steps", f"{game.steps} / {lv.budget}", help="Steps taken, of the budget")
+    row[1].metric("Par", lv.par, help="Win within par for ★★★, within twice par for ★★")
+    row[2].metric("Height f", f"{here.height:.4g}", help="The height where you stand")
+    row[3].metric("Slope |∇f|", f"{here.slope:.3g}", help="How steep the ground is where you stand")
+
+
+def turn(values: dict) -> tuple[float, float] | None:
+    """This turn's controls, or the result; returns where a previewed step would land."""
+    session: Session = values["session"]
+    game, lv = session.game, session.game.level
+    preview = None
+    if not game.over:
+        x, y = game.position
+        downhill = rules.ground(game).downhill
+        st.caption(f"You stand at ({x:.3g}, {y:.3g}). Downhill points toward {downhill:.0f}° "
+                   "(0° is → along x, 90° is ↑ along y).")  # fmt: skip
+        preview = _downhill_turn(session) if game.mode == "gradient" else _free_turn(session)
+        st.button("I'm at the bottom", key="game.declare", on_click=game_session.move,
+                  args=(rules.declare_bottom,), width="stretch",
+                  help="Say you are at the lowest point. If you are not, you lose.")  # fmt: skip
+    else:
+        (st.success if game.status == "won" else st.error)(result_line(game))
+        classroom.save_win(session)
+        if game.status == "won" and lv.number < len(rules.LEVELS):
+            st.button(f"Next: level {lv.number + 1}", key="game.next", type="primary",
+                      on_click=game_session.start, args=(lv.number + 1,),
+                      width="stretch")  # fmt: skip
+    st.button("Start this level again", key="game.again", on_click=game_session.start,
+              args=(lv.number,), width="stretch")  # fmt: skip
+    st.caption(bot_line(values["bot"], values["bot_kind"], game))
+    if lv.number == len(rules.LEVELS):
+        _terrain_seed(session)
+    return preview
+
+
+def _downhill_turn(session: Session) -> tuple[float, float] | None:
+    """Chips for one-click steps, an exact α, and the preview of where it lands."""
+    game = session.game
+    # A fresh key per turn: chips act as buttons, and a browser still showing the last
+    # turn's chip as pressed cannot turn the next click into "unpressed".
+    chip_key = f"game.chip.{session.attempt}.{game.steps}"
+    st.pills("One click, one step downhill: α =", chips(game.level), key=chip_key,
+             on_change=_chip_step, args=(chip_key,), format_func=lambda v: f"{v:g}",
+             width="stretch")  # fmt: skip
+    lr = st.select_slider("…or pick α exactly", RATES, value=0.1, key="game.lr",
+                          format_func=lambda v: f"{v:g}")  # fmt: skip
+    st.button(f"Step with α = {lr:g}", key="game.step", type="primary", on_click=_slider_step,
+              width="stretch")  # fmt: skip
+    if st.toggle("Show where this step lands", value=True, key="game.preview"):
+        return rules.preview(game, lr)
+    return None
+
+
+def _free_turn(session: Session) -> None:
+    """A click on the map, or a direction and a distance."""
+    lv = session.game.level
+    st.write("**Click inside the dotted circle** on the map to step there, or type a "
+             "direction and a distance:")  # fmt: skip
+    a, d = st.columns(2)
+    a.number_input("Direction (degrees)", -360.0, 360.0, float(round(rules.ground(session.game)
+                   .downhill)), step=5.0, format="%.0f", key="game.angle")  # fmt: skip
+    d.number_input(f"Distance (at most {lv.stride:g})", 0.0, lv.stride, lv.stride / 2,
+                   step=0.05, key=f"game.distance.{lv.number}")  # fmt: skip
+    st.button("Step", key="game.polar", type="primary", on_click=_polar_step, width="stretch")
+
+
+def _terrain_seed(session: Session) -> None:
+    """Level 9's terrain: a seed to type, or today's."""
+    st.session_state["game.seed"] = session.seed
+    st.number_input("Terrain seed: the same seed gives the same terrain", 0,
+                    game_session.SEED_MAX, key="game.seed", on_change=_pick_seed)  # fmt: skip
+    st.button("Today's terrain", key="game.today", on_click=game_session.start,
+              args=(len(rules.LEVELS),), kwargs={"seed": game_session.today_seed()},
+              help="Everyone gets the same terrain on the same day")  # fmt: skip
+
+
+def landscape(values: dict, preview: tuple[float, float] | None) -> None:
+    """The map where play happens (the replay once it is over) and the 3-D view."""
+    session: Session = values["session"]
+    game, lv = session.game, session.game.level
+    aiming = game.mode == "free" and not game.over
+    bot = values["bot"] if rules.bot_path_shown(game) else None
+    fig = map_figure(game, cache.grid(lv.surface, lv.params, MAP_GRID), bot=bot,
+                     bot_steps=None if game.over else game.steps, preview=preview,
+                     clickable=aiming)  # fmt: skip
+    st.plotly_chart(fig, key="game.map", on_select=_map_click if aiming else "ignore",
+                    selection_mode="points", config={"displayModeBar": False})  # fmt: skip
+    if game.over:
+        st.caption("The replay: the whole landscape, both paths, ★ the lowest point.")
+    with st.expander("The landscape in 3-D", expanded=True):
+        camera = st.radio("View from", list(CAMERAS), horizontal=True, key="game.camera")
+        fine = cache.grid(lv.surface, lv.params)  # sent once, so it can be the full 150 × 150
+        surface3d(game_3d_figure(game, fine, bot=values["bot"], camera=camera), fine,
+                  key="game.3d", seen=rules.visible(game, fine.xs, fine.ys),
+                  on_click=_step_to if aiming else None)  # fmt: skip
+        if aiming:
+            st.caption("In 3-D too, a click on the surface steps toward that point.")
+
+
+def replay(values: dict) -> None:
+    """Every step of a finished game, with what went wrong."""
+    game = values["session"].game
+    if game.over:
+        st.subheader("Your steps")
+        st.dataframe(replay_table(game), hide_index=True, key="game.replay")
+
+
+def room(values: dict) -> None:
+    """The classroom: join or open a room, and its board."""
+    session: Session = values["session"]
+    with st.expander("Classroom leaderboard",
+                     expanded=bool(session.room or st.query_params.get("room"))):  # fmt: skip
+        classroom.panel(session)
