@@ -36,7 +36,7 @@ def constant() -> Schedule:
 
 
 def step(step_size: int = 50, gamma: float = 0.1) -> Schedule:
-    """lr·γ^⌊t / step_size⌋: drop by a factor γ every ``step_size`` steps."""
+    """lr·γ^⌊t / step_size⌋: drop by a factor γ (``gamma``) every ``step_size`` steps."""
     if isinstance(step_size, bool) or int(step_size) != step_size or step_size < 1:
         raise ValueError(f"Invalid step_size value: {step_size}")
     if not gamma > 0:
@@ -50,14 +50,17 @@ def step(step_size: int = 50, gamma: float = 0.1) -> Schedule:
 
 
 def exponential(gamma: float = 0.99) -> Schedule:
-    """lr·γ^t: shrink by a factor γ at every step."""
+    """lr·γ^t: shrink by a factor γ (``gamma``) at every step."""
     if not gamma > 0:
         raise ValueError(f"Invalid gamma value: {gamma}")
     return Schedule("exponential", {"gamma": gamma}, lambda t, lr: lr * gamma**t)
 
 
 def cosine(t_max: int = 100, eta_min: float = 0.0) -> Schedule:
-    """η_min + (lr − η_min)·(1 + cos(πt / T_max))/2: a half cosine from lr down to η_min."""
+    """η_min + (lr − η_min)·(1 + cos(πt / T_max))/2: a half cosine from lr down to η_min.
+
+    η_min is ``eta_min``, the rate it ends at; T_max is ``t_max``, the steps it takes.
+    """
     if isinstance(t_max, bool) or int(t_max) != t_max or t_max < 1:
         raise ValueError(f"Invalid t_max value: {t_max}")
     if not eta_min >= 0:
@@ -70,7 +73,10 @@ def cosine(t_max: int = 100, eta_min: float = 0.0) -> Schedule:
 
 
 def warmup(start_factor: float = 1 / 3, end_factor: float = 1.0, total_iters: int = 5) -> Schedule:
-    """lr·(start + (end − start)·min(t, total)/total): a linear warm-up to the full rate."""
+    """lr·(start + (end − start)·min(t, total)/total): a linear warm-up to the full rate.
+
+    start, end and total are ``start_factor``, ``end_factor`` and ``total_iters``.
+    """
     if not 0 < start_factor <= 1:
         raise ValueError(
             "Starting multiplicative factor expected to be greater than 0 and less or equal to 1."

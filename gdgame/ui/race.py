@@ -34,11 +34,16 @@ def grid(surface: str):
     return cache.grid(surface, PARAMS.get(surface, ()))
 
 
+def _torch(name: str, option: str, index: int | None = None) -> str:
+    """"torch.optim's default is …", read from the engine, whose defaults are torch's."""
+    value = optimizers.get(name).hyper[option]
+    return f"torch.optim's default is {value if index is None else value[index]:g}"
+
+
 def _rate(name: str) -> settings.Choice:
-    torch = optimizers.get(name).hyper["lr"]
     return settings.Choice("learning rate α (lr)", RATES, DEFAULT_LR[name],
                            labels=lambda v: f"{v:g}", style="slider",
-                           help=f"torch.optim's default is {torch:g}")  # fmt: skip
+                           help=_torch(name, "lr"))  # fmt: skip
 
 
 SETTINGS = settings.Page("race", {
@@ -53,14 +58,14 @@ SETTINGS = settings.Page("race", {
                               labels=lambda v: f"{v:g}", style="slider"),
     **{f"{name}_lr": _rate(name) for name in TITLES},
     "momentum_mu": settings.Number("momentum μ (momentum)", 0.0, 0.99, 0.9, 0.01,
-                                   help="torch.optim's default is 0 (plain SGD); 0.9 is usual"),
+                                   help=_torch("sgd", "momentum") + " (plain SGD); 0.9 is usual"),
     "nesterov_mu": settings.Number("momentum μ (momentum)", 0.0, 0.99, 0.9, 0.01),
     "rmsprop_alpha": settings.Number("decay ρ (alpha)", 0.5, 0.999, 0.99, 0.001, "%.3f",
-                                     help="torch.optim's default is 0.99"),
+                                     help=_torch("rmsprop", "alpha")),
     "adam_beta1": settings.Number("β₁ (betas[0])", 0.0, 0.999, 0.9, 0.001, "%.3f",
-                                  help="torch.optim's default is 0.9"),
+                                  help=_torch("adam", "betas", 0)),
     "adam_beta2": settings.Number("β₂ (betas[1])", 0.5, 0.9999, 0.999, 0.0001, "%.4f",
-                                  help="torch.optim's default is 0.999"),
+                                  help=_torch("adam", "betas", 1)),
     "scrub": settings.Number("Show the arrows at step", 0, 1000, 5, 1, "%d"),
     "camera": settings.Choice("View from", tuple(CAMERAS), "3/4", style="radio"),
 })  # fmt: skip

@@ -76,6 +76,8 @@ def test_learning_rate_page_draws_and_a_preset_changes_the_path(open_app):
     mine = pg.locator(".js-plotly-plot").nth(5)  # your α: the path
     assert "converged" in mine.inner_text()
     pg.get_by_role("button", name="Try diverging").click()
+    # a preset sets α from a callback: the address bar follows at once, not a click later
+    pg.wait_for_function("() => location.search.includes('lr=0.6')", timeout=15_000)
     pg.wait_for_function(
         "() => [...document.querySelectorAll('.js-plotly-plot')]"
         ".some(p => p.innerText.includes('diverged') && p.getBoundingClientRect().width > 500)",
