@@ -7,12 +7,16 @@ Each runs all of its descents as one batch through `gdgame.engine.descent.run`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from gdgame.engine import descent, optimizers
 from gdgame.engine.landscape import Minimum, Surface
 from gdgame.engine.validate import whole_in
+
+if TYPE_CHECKING:  # the pool is the caller's: this module never starts processes
+    from gdgame.engine.parallel import Pool
 
 Array = np.ndarray
 

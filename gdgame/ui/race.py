@@ -35,7 +35,7 @@ def grid(surface: str):
 
 
 def _torch(name: str, option: str, index: int | None = None) -> str:
-    """"torch.optim's default is …", read from the engine, whose defaults are torch's."""
+    """The help text "torch.optim's default is …", read from the engine (torch's defaults)."""
     value = optimizers.get(name).hyper[option]
     return f"torch.optim's default is {value if index is None else value[index]:g}"
 

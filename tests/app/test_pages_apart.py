@@ -63,9 +63,7 @@ def defaults(page: str) -> dict:
 def test_every_other_page_keeps_its_defaults_after_one_page_changed_everything(changed):
     at = change_everything(open_page(), changed)
     assert any(v != defaults(changed)[k] for k, v in shown(at, changed).items())
-    for page in PAGES:
-        if page == changed:
-            continue
+    for page in (p for p in PAGES if p != changed):
         at.switch_page(page)
         at = rerun(at)
         seen = shown(at, page)
