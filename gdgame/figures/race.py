@@ -98,7 +98,7 @@ def arrows_figure(
         for _kind, vec, col, width in kinds:
             if vec is None or not np.isfinite(vec).all() or np.hypot(*vec) == 0:
                 continue
-            tip = np.clip(here + vec, [x0, y0], [x1, y1])
+            tip = surface.clamp(here + vec)  # an arrow that would leave the map ends on its edge
             fig.add_annotation(
                 x=float(tip[0]), y=float(tip[1]), ax=float(here[0]), ay=float(here[1]),
                 xref="x", yref="y", axref="x", ayref="y", showarrow=True, text="",

@@ -6,8 +6,9 @@ import json
 
 import numpy as np
 import pytest
+from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 
-from gdgame.components.surface3d import ASSETS
+from gdgame.components.surface3d import SURFACE_TYPE, surface_bytes
 from gdgame.engine import game as rules
 from gdgame.figures.surface import sample
 from gdgame.store import leaderboard
@@ -268,9 +269,9 @@ def test_the_3d_view_is_unchanged_by_a_rerun_that_does_not_change_it(secrets):
 def test_the_3d_view_gets_the_surface_once_and_only_small_changes_per_step(secrets):
     at = open_page(PAGE, secrets=secrets)
     data = component_data(at, "game.3d")
-    grid = ASSETS / data["grid"]
-    nx, ny = np.frombuffer(grid.read_bytes()[:8], "<u4")
-    assert (nx, ny) == (150, 150)  # the full surface, in a file the browser caches
+    full = surface_bytes(sample(session(at).game.level.landscape, 150))
+    media_id = _calculate_file_id(full, SURFACE_TYPE)  # Streamlit's name for these bytes
+    assert data["grid"].endswith(f"/{media_id}.bin")  # the full surface, a file fetched once
     assert "z" not in data["traces"][0] and data["traces"][0]["type"] == "surface"
     for _ in range(3):
         at = chip(at, 0.01)

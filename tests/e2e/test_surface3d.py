@@ -1,51 +1,195 @@
 """In Chromium: the 3-D component keeps the viewer's camera through steps, sends little per
-step, and turns a click on the surface into a start point."""
+step, takes plotly.js and the surface from Streamlit's media files (under a path prefix too),
+shows a failed fetch and tries it again, purges plotly once it leaves the page, and turns a
+click on the surface into a start point."""
 
 import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
 
+import plotly
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import settle
+from tests.e2e.conftest import PROBES, ROOT, Console, _free_port, settle, stop_server
 from tests.e2e.test_game import chip, wait_for_steps
 from tests.e2e.test_pages import wait_for_text
 
 pytestmark = pytest.mark.e2e
 
 VIEW = "div.gd-surface3d"
+ERROR = "div.gd-surface3d-error"
+NAME = b"gdgame.surface3d"  # in every websocket message that carries the component's data
+HOME_LINK = '[data-testid="stSidebarNavLink"]'  # the first: a page without a 3-D view
+INSTALLED_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TURNED = {"eye": {"x": -0.4, "y": 1.9, "z": 0.7}, "up": {"x": 0, "y": 0, "z": 1},
           "center": {"x": 0, "y": 0, "z": 0}}  # fmt: skip
+COUNT_PURGES = (
+    "() => { window.gdPurges = 0; const purge = window.gdPlotly.purge;"
+    " window.gdPlotly.purge = (...a) => { window.gdPurges += 1; return purge(...a); }; }"
+)
+
+
+class Frames:
+    """The websocket messages a page receives, from its next connection on."""
+
+    def __init__(self, pg) -> None:
+        self.received: list[bytes] = []
+        pg.on("websocket", lambda ws: ws.on("framereceived", self._add))
+
+    def _add(self, payload: bytes | str) -> None:
+        self.received.append(payload if isinstance(payload, bytes) else payload.encode())
+
+    def take(self) -> list[bytes]:
+        taken, self.received = self.received, []
+        return taken
 
 
 def camera(pg) -> dict:
     return pg.locator(VIEW).evaluate("v => v._fullLayout.scene.camera")
 
 
-def test_the_camera_stays_through_ten_steps_and_each_step_sends_little(open_app):
+def wait_for_renders(pg, n: int) -> None:
+    pg.wait_for_function(f"n => document.querySelector('{VIEW}')?.dataset.renders >= n",
+                         arg=n, timeout=20_000)  # fmt: skip
+
+
+def start_server_under(prefix: str) -> tuple[subprocess.Popen, str]:
+    """`streamlit run app.py` served under a path prefix, as behind a proxy; its URL."""
+    secrets = Path(tempfile.mkdtemp(prefix="gdgame-e2e-")) / "secrets.toml"
+    secrets.write_text(
+        f'[connections.leaderboard]\nurl = "sqlite:///{secrets.parent / "e2e.sqlite"}"\n'
+    )
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--server.baseUrlPath", prefix, "--secrets.files", str(secrets)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/{prefix}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                return proc, url
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"streamlit did not start on {url}")
+            time.sleep(0.3)
+
+
+def statuses(pg, urls, wanted: int) -> list[int]:
+    """The HTTP statuses of ``urls``, polled for a while until all are ``wanted``."""
+    deadline = time.monotonic() + 10
+    while True:
+        found = [pg.request.get(url).status for url in urls]
+        if set(found) == {wanted} or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
+def test_the_camera_stays_through_ten_steps_and_each_step_sends_little(open_app, server):
     # Not the server's first request: a deep link as a fresh server's very first request runs
     # in Streamlit's pages/ mode (see gdgame/ui/router.py) and its first rerun remounts every
     # element once, this one included.
-    open_app("/").close()
-    pg = open_app("/game")
+    first = open_app("/")
+    pg = first.context.new_page()
+    first.close()
+    console, frames = Console(pg), Frames(pg)
+    pg.goto(f"{server}/game", wait_until="networkidle")
     pg.wait_for_selector(f"{VIEW}[data-renders]", timeout=60_000)
     settle(pg)
     pg.locator(VIEW).evaluate("(v, c) => window.gdPlotly.relayout(v, {'scene.camera': c})", TURNED)
     assert camera(pg)["eye"] == pytest.approx(TURNED["eye"])
+    pg.evaluate(COUNT_PURGES)
+    frames.take()
     sizes = []
     for step in range(1, 11):
         chip(pg, "0.01").click()
         wait_for_steps(pg, step)
         settle(pg)
-        pg.wait_for_function(
-            "n => document.querySelector('div.gd-surface3d').dataset.renders >= n",
-            arg=step + 1, timeout=20_000,
-        )  # fmt: skip
-        sizes.append(int(pg.locator(VIEW).get_attribute("data-bytes")))
+        wait_for_renders(pg, step + 1)
+        sizes.append(sum(len(f) for f in frames.take() if NAME in f))
     assert camera(pg)["eye"] == pytest.approx(TURNED["eye"])  # not reset by any of the steps
     path = pg.locator(VIEW).evaluate("v => v._fullData[1].x.length")
     assert path == 11  # the path did grow, step by step, in the same view
-    print(f"3-D data per step: {min(sizes)}–{max(sizes)} bytes")
-    assert max(sizes) < 20_000
+    print(f"3-D data per step, as websocket messages: {min(sizes)}–{max(sizes)} bytes")
+    assert min(sizes) > 0 and max(sizes) < 20_000  # each step re-sent the view, and little
+    assert pg.evaluate("() => window.gdPurges") == 0  # no rerun purged the view
+    view = pg.locator(VIEW).element_handle()
+    pg.locator(HOME_LINK).first.click()  # another page: the view leaves …
+    pg.wait_for_function("v => !v.isConnected", arg=view, timeout=20_000)
+    pg.wait_for_function("() => window.gdPurges === 1", timeout=10_000)  # … and is purged
+    assert view.evaluate("v => v._fullLayout === undefined")
+    assert not console.unexpected(), f"browser console errors: {console.unexpected()}"
+
+
+def test_a_failed_fetch_is_shown_and_tried_again_on_the_next_rerun(browser, server):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    console, requested, failed = Console(pg), [], []
+
+    def fail_once(route) -> None:
+        url = route.request.url
+        requested.append(url)
+        if url in failed:
+            route.continue_()
+        else:
+            failed.append(url)
+            route.fulfill(status=503, body="busy")
+
+    pg.route(re.compile(re.escape(server) + r"/media/"), fail_once)
+    pg.goto(f"{server}/game", wait_until="networkidle")
+    expect(pg.locator(ERROR)).to_have_text(
+        re.compile(r"The 3-D view could not be drawn: (plotly\.js|surface)"), timeout=60_000
+    )
+    assert not pg.locator(f"{VIEW}[data-renders]").count()
+    chip(pg, "0.01").click()  # a rerun: the view fetches again what failed
+    wait_for_steps(pg, 1)
+    pg.wait_for_selector(f"{VIEW}[data-renders]", timeout=30_000)
+    expect(pg.locator(ERROR)).to_be_hidden()
+    kinds = sorted(Path(url).suffix for url in failed)
+    print(f"failed once, then fetched again: {kinds}")
+    assert len(failed) == 2 and ".bin" in kinds  # plotly.js and the surface
+    assert sorted(requested) == sorted(failed * 2)
+    assert {u for u in console.failed if not u.endswith(PROBES)} == set(failed)
+    assert not [e for e in console.errors if not e.startswith("Failed to load resource")]
+    context.close()
+
+
+def test_under_a_path_prefix_the_files_come_from_streamlits_media_and_go_with_the_view(browser):
+    proc, url = start_server_under("gd/app")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        pg = context.new_page()
+        console, responses = Console(pg), []
+        pg.on("response", lambda response: responses.append(response))
+        pg.goto(f"{url}/", wait_until="networkidle")
+        pg.goto(f"{url}/game", wait_until="networkidle")
+        pg.wait_for_selector(f"{VIEW}[data-renders]", timeout=60_000)
+        module = [r.url for r in responses if r.url.endswith("/surface3d.js")]
+        assert module == [f"{url}/_stcore/bidi-components/gdgame.surface3d/surface3d.js"]
+        media = {r.url: r for r in responses if r.url.startswith(f"{url}/media/")}
+        assert len(media) == 2 and all(r.status == 200 for r in media.values())
+        scripts = [r for r in media.values() if r.request.resource_type == "script"]
+        assert [r.body() for r in scripts] == [INSTALLED_PLOTLY_JS.read_bytes()]
+        pg.locator(HOME_LINK).first.click()  # a page without a 3-D view …
+        settle(pg)  # … whose run ends with Streamlit dropping the files no session uses
+        assert statuses(pg, media, 404) == [404, 404]
+        pg.locator(f'{HOME_LINK}[href$="/game"]').click()  # the game again: its files are
+        pg.wait_for_selector(f"{VIEW}[data-renders]", timeout=60_000)  # back, at the same URLs
+        assert statuses(pg, media, 200) == [200, 200]
+        assert not console.unexpected(), f"browser console errors: {console.unexpected()}"
+    finally:
+        context.close()
+        stop_server(proc)
 
 
 def test_a_click_on_the_surface_sets_the_race_start(open_app):

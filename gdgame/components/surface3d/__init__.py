@@ -4,26 +4,32 @@ changed.
 `st.plotly_chart` remounts a chart whenever its figure changes (streamlit#8882), so a turned
 3-D view snaps back at every step, re-sends the whole surface, and cannot report a click on the
 surface (`on_select` is 2-D only). This component draws the same plotly figure with the plotly.js
-that the installed plotly package ships (served from this folder, loaded once per browser page)
-and updates it in place with ``Plotly.react`` and a ``uirevision``, so the camera the viewer
-chose stays. The surface goes out once, as a small binary file in this folder (``.cache/``) that
-the browser fetches and caches; each rerun sends only the other traces, the layout and, under
-the game's fog, a bit mask of what may be seen. A click on the surface comes back as (x, y).
+that the installed plotly package ships (loaded once per browser page) and updates it in place
+with ``Plotly.react`` and a ``uirevision``, so the camera the viewer chose stays. The surface
+goes out once, as a small binary file the browser fetches and keeps; each rerun sends only the
+other traces, the layout and, under the game's fog, a bit mask of what may be seen. A click on
+the surface comes back as (x, y).
+
+Nothing is written to disk: plotly.js and the surfaces are served from Streamlit's own media
+file storage (in memory, keyed by content, at ``/media/<id>``). That cache is bounded: each
+file is registered for the session and a place (plotly.js, or the view's key), a new file at
+the same place replaces the old one, and at the end of every script run, fragment reruns
+included, Streamlit drops the files no session refers to any more. So a new terrain seed
+replaces its predecessor instead of piling up: the store holds one plotly.js and, per open
+session, one surface per 3-D view it shows.
 
 Streamlit finds this folder through ``[[tool.streamlit.component.components]]`` in
 pyproject.toml, which needs gdgame installed (``pip install -e . --no-deps``); without that,
-`surface3d` falls back to `st.plotly_chart` and says so in the log.
+or without a Streamlit runtime (plain ``python``), `surface3d` falls back to `st.plotly_chart`
+(a failed registration says so in the log).
 """
 
 from __future__ import annotations
 
 import base64
 import functools
-import hashlib
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,53 +37,52 @@ import numpy as np
 import plotly
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit import runtime
 
 from gdgame.figures.surface import Grid
 
-ASSETS = Path(__file__).parent
-# Files written at run time go under .cache/, a folder Streamlit's watcher of component files
-# ignores: a change it saw would make the browser remount the view and lose its camera.
-CACHE = ASSETS / ".cache"
-GRIDS = CACHE / "grids"
 NAME = "gdgame.surface3d"
 PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+JS_TYPE = "application/javascript"  # served as .js (text/javascript maps to .es here)
+SURFACE_TYPE = "application/octet-stream"
 FONT = "Source Sans Pro, sans-serif"  # Streamlit's own, as its themed charts use
 _log = logging.getLogger(__name__)
 
 
-def _install_plotly_js() -> None:
-    """Put the installed plotly package's plotly.js beside the component (works offline)."""
-    target = CACHE / "plotly.min.js"
-    if not target.exists() or target.stat().st_size != PLOTLY_JS.stat().st_size:
-        _atomic_write(target, PLOTLY_JS.read_bytes())
+@functools.cache
+def plotly_js() -> bytes:
+    """The installed plotly package's plotly.js, read once per process (works offline)."""
+    return PLOTLY_JS.read_bytes()
 
 
-def _atomic_write(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "wb") as out:
-        out.write(content)
-    os.replace(tmp, path)  # other processes see the old file or the new one, never half
-
-
-def grid_file(grid: Grid) -> str:
-    """The surface as a binary file in the asset folder (written once); its relative path.
+def surface_bytes(grid: Grid) -> bytes:
+    """The surface as the browser reads it.
 
     Layout: nx, ny as uint32, then xs, ys and z (rows follow y) as float32, little-endian.
     """
     xs, ys = grid.xs.astype("<f4"), grid.ys.astype("<f4")
     z = np.nan_to_num(grid.z, nan=0.0).astype("<f4")
-    body = np.array([len(xs), len(ys)], "<u4").tobytes() + xs.tobytes() + ys.tobytes()
-    body += z.tobytes()
-    name = f"{hashlib.sha256(body).hexdigest()[:20]}.bin"
-    if not (GRIDS / name).exists():
-        _atomic_write(GRIDS / name, body)
-    return f"{GRIDS.relative_to(ASSETS)}/{name}"
+    head = np.array([len(xs), len(ys)], "<u4").tobytes()
+    return head + xs.tobytes() + ys.tobytes() + z.tobytes()
 
 
-def payload(fig: go.Figure, grid: Grid, seen: np.ndarray | None = None) -> dict:
+def _media_url(content: bytes, mimetype: str, place: str) -> str:
+    """``content`` in Streamlit's media storage, held for this session at ``place``; its URL."""
+    media = runtime.get_instance().media_file_mgr
+    return media.add(content, mimetype, f"{NAME}/{place}")
+
+
+def files(grid: Grid, key: str) -> dict[str, str]:
+    """The URLs of plotly.js and of the surface of the view ``key`` (a new one replaces it)."""
+    return {
+        "plotly": _media_url(plotly_js(), JS_TYPE, "plotly.js"),
+        "grid": _media_url(surface_bytes(grid), SURFACE_TYPE, f"surface/{key}"),
+    }
+
+
+def payload(fig: go.Figure, grid: Grid, *, key: str, seen: np.ndarray | None = None) -> dict:
     """What the browser gets on a rerun: every trace but the surface's arrays, the layout, and
-    the surface's file; ``seen`` (same shape as z) masks what fog hides."""
+    the URLs of plotly.js and the surface; ``seen`` (same shape as z) masks what fog hides."""
     spec = json.loads(fig.to_json())
     surface = spec["data"][0]
     if surface.get("type") != "surface":
@@ -86,7 +91,7 @@ def payload(fig: go.Figure, grid: Grid, seen: np.ndarray | None = None) -> dict:
         surface.pop(field, None)
     spec["layout"].setdefault("font", {})["family"] = FONT
     spec["layout"]["paper_bgcolor"] = "rgba(0,0,0,0)"
-    data = {"grid": grid_file(grid), "traces": spec["data"], "layout": spec["layout"]}
+    data = {**files(grid, key), "traces": spec["data"], "layout": spec["layout"]}
     if seen is not None and not seen.all():
         data["seen"] = base64.b64encode(np.packbits(seen.ravel())).decode()
     return data
@@ -100,8 +105,6 @@ def _component():
     against the asset_dir it found in pyproject.toml when its runtime started.
     """
     try:
-        _install_plotly_js()
-        GRIDS.mkdir(parents=True, exist_ok=True)
         # in the page itself, not a shadow root: plotly.js styles its toolbar from document.head
         return st.components.v2.component(NAME, js="surface3d.js", isolate_styles=False)
     except Exception:  # noqa: BLE001 - any failure here means: draw with st.plotly_chart
@@ -119,7 +122,7 @@ def surface3d(
     surface. The figure's ``uirevision`` decides when the camera is reset: keep it while the
     view should stay, change it (a camera preset) to move the camera.
     """
-    component = _component()
+    component = _component() if runtime.exists() else None
     if component is None:
         st.plotly_chart(fig, key=key)
         return
@@ -129,5 +132,5 @@ def surface3d(
         if on_click is not None and point and {"x", "y"} <= set(point):
             on_click(float(point["x"]), float(point["y"]))
 
-    component(data=payload(fig, grid, seen), key=key, on_click_change=clicked,
+    component(data=payload(fig, grid, key=key, seen=seen), key=key, on_click_change=clicked,
               height=int(fig.layout.height or 560))  # fmt: skip
