@@ -150,7 +150,7 @@ def stop_reason(run: descent.Run, tol: float, max_steps: int) -> str:
         return (f"**Stopped by the tolerance rule** after {run.steps} steps: "
                 f"|dy/dx| = {slope} is below {tol:g}, so we are at the bottom.")  # fmt: skip
     if run.status == descent.DIVERGED:
-        return (f"**Diverged at step {run.diverged_at}**: every step overshoots the minimum "
+        return (f"**{descent.describe(run).capitalize()}**: every step overshoots the minimum "
                 "by more than the last, so x runs away. Try a smaller α.")  # fmt: skip
     return (f"**Stopped by the step limit** after {max_steps} steps: |dy/dx| = {slope} is "
             f"still above {tol:g}. Allow more steps, or a larger α.")  # fmt: skip

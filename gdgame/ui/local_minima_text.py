@@ -19,7 +19,7 @@ def ending(landscape: Landscape, run: descent.Run) -> str:
     """Where a single run ended, in words: which minimum, and whether it is the global one."""
     where = _at(run.final)
     if run.status == descent.DIVERGED:
-        return f"**Diverged** at step {int(run.diverged_at)}: try a smaller α."
+        return f"**{descent.describe(run).capitalize()}**: try a smaller α."
     best = min(landscape.global_minima, key=lambda m: m.value)
     if int(run.minimum) >= 0:
         m = landscape.minima[int(run.minimum)]

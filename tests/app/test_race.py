@@ -64,6 +64,19 @@ def test_playback_frames_are_sent_once_with_the_figure():
     fig = chart(at, "playback")
     assert len(fig["frames"]) > 20
     assert fig["layout"]["updatemenus"][0]["buttons"][0]["method"] == "animate"
+    # the last frame ends each racer's path where its own run ends
+    valley = surfaces.get("narrow_valley", condition=10.0)
+    lrs = {"sgd": 0.03, "momentum": 0.03, "rmsprop": 0.1, "adam": 0.3}
+    for data, (name, lr) in zip(fig["frames"][-1]["data"], lrs.items(), strict=True):
+        run = descent.run(valley, optimizers.get(name, lr=lr), (-4.5, 2.0), 300, tol=0.0)
+        end = np.array([data["x"][-1], data["y"][-1]])
+        np.testing.assert_allclose(end, run.points[-1], rtol=1e-6, atol=1e-6)
+    # a rerun for another section (the arrows' step) gives the same spec, frames and all: the
+    # animation is built once per setting and the browser has nothing new to draw
+    spec = next(c for c in at.get("plotly_chart") if "playback" in c.proto.id).proto.spec
+    at.slider(key="race.scrub").set_value(40)
+    at = rerun(at)
+    assert next(c for c in at.get("plotly_chart") if "playback" in c.proto.id).proto.spec == spec
 
 
 def test_another_surface_starts_at_its_own_start_and_no_racer_says_so():

@@ -38,6 +38,11 @@ def test_the_terrain_seed_is_kept():
         lambda d: d.update(path=d["path"] + [[float("nan"), 0.0]]),
         lambda d: d.update(path="<script>"),
         lambda d: d.update(path=d["path"] * 50),  # more steps than the budget
+        lambda d: d.update(path={"x": 1}),  # these four raised TypeError, not ValueError
+        lambda d: d.update(path=[[{}, 1.0]]),
+        lambda d: d.update(path=[[1 + 2j, 0.0]]),
+        lambda d: d.update(path=[[0.0, 0.0], ["a", object()]]),
+        lambda d: d.update(seed=[1], level=9),
     ],
 )
 def test_edited_saves_are_refused(edit):
