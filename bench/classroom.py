@@ -37,7 +37,8 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 
 def start_server(extra: list[str] | None = None) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free port with a throw-away SQLite database."""
+    """`streamlit run app.py` on a free port with a throw-away SQLite database (its log in
+    the file GDGAME_BENCH_LOG names, if set)."""
     import socket
 
     with socket.socket() as s:
@@ -47,11 +48,12 @@ def start_server(extra: list[str] | None = None) -> tuple[subprocess.Popen, str]
     secrets.write_text(
         f'[connections.leaderboard]\nurl = "sqlite:///{secrets.parent / "bench.sqlite"}"\n'
     )
+    log = open(os.environ.get("GDGAME_BENCH_LOG", os.devnull), "ab")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true",
          "--secrets.files", str(secrets), *(extra or [])],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
@@ -133,7 +135,7 @@ async def one_student(url: str, page: str, clicks: int, seed: int, opened: async
             record["click"].append(await student.interact(key, value))
             if Checks.facts(page, student) == before:
                 record["failures"].append(f"{key}: nothing changed")
-        record["failures"].extend(["script error"] * student.failures)
+        record["failures"].extend(f"script error: {e}" for e in student.failures)
     except Exception as err:  # noqa: BLE001 - a failed student is counted, the class goes on
         record["failures"].append(f"click: {err!r}")
     finally:

@@ -127,7 +127,7 @@ class Student:
         self.received = 0
         self.ws = None
         self.sent: list[BackMsg] = []
-        self.failures = 0
+        self.failures: list[str] = []  # the errors the script showed
 
     async def open(self) -> float:
         """Connect and run the page's first script; seconds until it finished."""
@@ -199,7 +199,8 @@ class Student:
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 self.page.add(tuple(msg.metadata.delta_path), msg.delta.new_element)
                 if msg.delta.new_element.WhichOneof("type") == "exception":
-                    self.failures += 1
+                    error = msg.delta.new_element.exception
+                    self.failures.append(f"{error.type}: {error.message}"[:200])
             elif kind == "script_finished":
                 self.page.resolve(self.held)
                 return

@@ -1,12 +1,14 @@
 """2-D surfaces: a contour map and a 3-D view, each with descent paths on them.
 
-Surfaces are sent as 1-D x and y vectors and a float32 z (at most 150 × 150 by default), so
-a figure stays small. The same inputs always give byte-identical figures, so Streamlit does not
-remount a 3-D chart (and reset its camera) on a rerun that changed nothing.
+The contour map is a plotly Figure for `st.plotly_chart`, its surface sent as 1-D x and y
+vectors and a float32 z (at most 150 × 150 by default). The 3-D view is a plain dict for the
+landscape view component, whose grid goes out once as a file. The same inputs always give
+identical figures, so nothing is redrawn on a rerun that changed nothing.
 """
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 import numpy as np
@@ -107,40 +109,43 @@ def contour_figure(
     return fig
 
 
+def typed(values: object) -> dict:
+    """An array as plotly's typed-array JSON (little-endian float32, base64): compact, and
+    read by plotly.js as it is, with no validation on the server."""
+    array = np.ascontiguousarray(values, dtype="<f4")
+    return {"dtype": "f4", "bdata": base64.b64encode(array.tobytes()).decode()}
+
+
 def surface3d_figure(
     surface: Surface, grid: Grid, paths: dict[str, np.ndarray], *, camera: str = "3/4",
-    height: int = 560,
-) -> go.Figure:  # fmt: skip
-    """The surface in 3-D with each path lifted just above it; ``camera`` is a preset name."""
-    fig = go.Figure()
-    fig.add_surface(
-        x=grid.xs, y=grid.ys, z=grid.z, colorscale=SURFACE_SCALE, showscale=False,
-        name=surface.title, opacity=0.95,
-    )  # fmt: skip
-    seen = grid.z[np.isfinite(grid.z)]  # the game's fog leaves parts of z out (NaN)
-    lift = 0.01 * float(seen.max() - seen.min()) if seen.size else 0.0
+    height: int = 560, seen: np.ndarray | None = None,
+) -> dict:  # fmt: skip
+    """The surface in 3-D with each path lifted just above it, as a plain dict for the landscape
+    view (its grid fills the first trace); ``camera`` is a preset name, ``seen`` what the game's
+    fog lets the player see."""
+    shown = grid.z if seen is None else grid.z[seen]
+    shown = shown[np.isfinite(shown)]
+    lift = 0.01 * float(shown.max() - shown.min()) if shown.size else 0.0
+    data = [{"type": "surface", "colorscale": SURFACE_SCALE, "showscale": False,
+             "name": surface.title, "opacity": 0.95}]  # fmt: skip
     for label, pts, color in _paths(surface, paths):
-        if not len(pts):
-            continue
-        z = (surface.f(pts[:, 0], pts[:, 1]) + lift).astype(np.float32)
-        fig.add_scatter3d(
-            x=pts[:, 0].astype(np.float32), y=pts[:, 1].astype(np.float32), z=z, name=label,
-            mode="lines+markers", line={"color": color, "width": 6}, marker={"size": 3},
-        )  # fmt: skip
-    fig.update_layout(
-        scene={
-            "camera": CAMERAS[camera],
-            "xaxis": {"title": {"text": "x"}},
-            "yaxis": {"title": {"text": "y"}},
-            "zaxis": {"title": {"text": "f(x, y)"}},
-        },
-        uirevision=f"{surface.name}-{camera}",
-        font={"size": FONT_SIZE},
-        height=height,
-        margin={"l": 0, "r": 0, "t": 30, "b": 0},
-        legend={"orientation": "h", "y": 1.02, "x": 0},
-    )
-    return fig
+        if len(pts):
+            data.append({
+                "type": "scatter3d", "x": typed(pts[:, 0]), "y": typed(pts[:, 1]),
+                "z": typed(surface.f(pts[:, 0], pts[:, 1]) + lift), "name": label,
+                "mode": "lines+markers", "line": {"color": color, "width": 6},
+                "marker": {"size": 3},
+            })  # fmt: skip
+    axis = {"x": "x", "y": "y", "z": "f(x, y)"}
+    return {"data": data, "layout": {
+        "scene": {"camera": CAMERAS[camera],
+                  **{f"{a}axis": {"title": {"text": t}} for a, t in axis.items()}},
+        "uirevision": f"{surface.name}-{camera}",
+        "font": {"size": FONT_SIZE},
+        "height": height,
+        "margin": {"l": 0, "r": 0, "t": 30, "b": 0},
+        "legend": {"orientation": "h", "y": 1.02, "x": 0},
+    }}  # fmt: skip
 
 
-__all__ = ["CAMERAS", "COLORS", "Grid", "contour_figure", "sample", "surface3d_figure"]
+__all__ = ["CAMERAS", "COLORS", "Grid", "contour_figure", "sample", "surface3d_figure", "typed"]

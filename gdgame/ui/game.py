@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gdgame.components.surface3d import surface3d
+from gdgame.components.landscape_view import landscape_view
 from gdgame.engine import game as rules
-from gdgame.figures.game import game_3d_figure, map_figure
-from gdgame.figures.surface import CAMERAS
+from gdgame.figures.game import fog, game_3d_figure, map_figure, shaded
+from gdgame.figures.surface import CAMERAS, Grid
 from gdgame.ui import cache, classroom, game_session
 from gdgame.ui.game_session import Session
 from gdgame.ui.game_text import (
@@ -62,12 +62,6 @@ def _polar_step() -> None:
 
 def _step_to(x: float, y: float) -> None:
     game_session.move(rules.free_step, (x, y))
-
-
-def _map_click() -> None:
-    points = (st.session_state["game.map"].get("selection") or {}).get("points") or []
-    if points and isinstance(points[0], dict) and "x" in points[0] and "y" in points[0]:
-        _step_to(points[0]["x"], points[0]["y"])
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -198,21 +192,27 @@ def landscape(values: dict, preview: tuple[float, float] | None) -> None:
     game, lv = session.game, session.game.level
     aiming = game.mode == "free" and not game.over
     bot = values["bot"] if rules.bot_path_shown(game) else None
-    fig = map_figure(game, cache.grid(lv.surface, lv.params, MAP_GRID), bot=bot,
-                     bot_steps=None if game.over else game.steps, preview=preview,
-                     clickable=aiming)  # fmt: skip
-    st.plotly_chart(fig, key="game.map", on_select=_map_click if aiming else "ignore",
-                    selection_mode="points", config={"displayModeBar": False})  # fmt: skip
+    shade = _map_grid(lv.surface, lv.params)
+    fig = map_figure(game, shade, bot=bot, bot_steps=None if game.over else game.steps,
+                     preview=preview, clickable=aiming)  # fmt: skip
+    landscape_view(fig, shade, key="game.map", seen=fog(game, shade),
+                   on_click=_step_to if aiming else None)  # fmt: skip
     if game.over:
         st.caption("The replay: the whole landscape, both paths, ★ the lowest point.")
     with st.expander("The landscape in 3-D", expanded=True):
         camera = st.radio("View from", list(CAMERAS), horizontal=True, key="game.camera")
         fine = cache.grid(lv.surface, lv.params)  # sent once, so it can be the full 150 × 150
-        surface3d(game_3d_figure(game, fine, bot=values["bot"], camera=camera), fine,
-                  key="game.3d", seen=rules.visible(game, fine.xs, fine.ys),
-                  on_click=_step_to if aiming else None)  # fmt: skip
+        landscape_view(game_3d_figure(game, fine, bot=values["bot"], camera=camera), fine,
+                       key="game.3d", seen=fog(game, fine),
+                       on_click=_step_to if aiming else None)  # fmt: skip
         if aiming:
             st.caption("In 3-D too, a click on the surface steps toward that point.")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _map_grid(surface: str, params: cache.Params) -> Grid:
+    """The level's heights, shaded for the map's contours (`shaded`), on the map's grid."""
+    return shaded(cache.grid(surface, params, MAP_GRID))
 
 
 def replay(values: dict) -> None:

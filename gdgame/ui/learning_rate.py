@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gdgame.components.surface3d import surface3d
+from gdgame.components.landscape_view import landscape_view
 from gdgame.engine import descent, learning_rate
 from gdgame.figures.curve import curve_figure
 from gdgame.figures.lines import loss_figure, rate_figure, regime_figure, sweep_figure
@@ -121,8 +121,8 @@ def your_rate(values: dict) -> None:
         if camera is None:
             st.plotly_chart(figure, key="learning_rate.mine")
         else:
-            surface3d(figure, cache.grid(*landscape_of(land, curvature)[:2]),
-                      key="learning_rate.mine3d")  # fmt: skip
+            landscape_view(figure, cache.grid(*landscape_of(land, curvature)[:2]),
+                           key="learning_rate.mine3d")  # fmt: skip
     with right:
         st.plotly_chart(loss_figure({f"α = {lr:g}": mine.losses}, 0.0), key="learning_rate.loss")
 

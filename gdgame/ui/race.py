@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from gdgame.components.surface3d import surface3d
+from gdgame.components.landscape_view import landscape_view
 from gdgame.engine import descent, optimizers
 from gdgame.figures.lines import loss_figure
 from gdgame.figures.race import arrows_figure, playback_figure
@@ -206,7 +206,7 @@ def race_3d(values: dict) -> None:
         values["camera"] = SETTINGS.widget("camera")
         view = _view3d(values["surface"], values["start"], _entries(values), values["steps"],
                        values["camera"])  # fmt: skip
-        surface3d(view, grid(values["surface"]), key="race.3d", on_click=_start_from_3d)
+        landscape_view(view, grid(values["surface"]), key="race.3d", on_click=_start_from_3d)
         st.caption("Click the surface to start the race there.")
 
 

@@ -33,6 +33,20 @@ def trace(fig: dict, name_start: str) -> dict:
 
 
 def component_data(at, key: str) -> dict:
-    """What the 3-D component (gdgame.surface3d) with ``key`` receives on this rerun."""
+    """What the landscape view (gdgame.landscape_view) with ``key`` receives on this rerun."""
     element = next(e for e in at.get("bidi_component") if e.proto.id.endswith(f"-{key}"))
     return json.loads(element.proto.json)
+
+
+def view_figure(at, key: str) -> dict:
+    """The figure a landscape view draws on this rerun (its grid's arrays apart), arrays as
+    NumPy arrays."""
+    data = component_data(at, key)
+    return _decode({"data": data["traces"], "layout": data["layout"]})
+
+
+def grid_of(raw: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """xs, ys and z from a grid file the landscape view serves (its documented layout)."""
+    nx, ny = np.frombuffer(raw[:8], "<u4")
+    values = np.frombuffer(raw[8:], "<f4")
+    return values[:nx], values[nx : nx + ny], values[nx + ny :].reshape(ny, nx)

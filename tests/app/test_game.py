@@ -6,15 +6,14 @@ import json
 
 import numpy as np
 import pytest
-from streamlit.runtime.memory_media_file_storage import _calculate_file_id
 
-from gdgame.components.surface3d import SURFACE_TYPE, surface_bytes
+from gdgame.components import landscape_view as view
 from gdgame.engine import game as rules
 from gdgame.figures.surface import sample
 from gdgame.store import leaderboard
 from gdgame.store.db import sqlite_engine
 from gdgame.ui.game_text import chips
-from tests.app.charts import component_data, figure, trace
+from tests.app.charts import component_data, grid_of, trace, view_figure
 from tests.app.pages import open_page, rerun
 
 PAGE = "pages/game.py"
@@ -27,8 +26,27 @@ def secrets(tmp_path):
     return {"connections": {"leaderboard": {"url": f"sqlite:///{tmp_path / 'db.sqlite'}"}}}
 
 
+@pytest.fixture
+def served(monkeypatch) -> dict[str, bytes]:
+    """Every file the landscape views hand to Streamlit's media storage, by its URL."""
+    files: dict[str, bytes] = {}
+    real = view._media_url
+
+    def recording(content: bytes, mimetype: str, place: str) -> str:
+        url = real(content, mimetype, place)
+        files[url] = content
+        return url
+
+    monkeypatch.setattr(view, "_media_url", recording)
+    return files
+
+
 def cache_grid(level):
     return sample(level.landscape)
+
+
+def the_map(at) -> dict:
+    return view_figure(at, "game.map")
 
 
 def session(at):
@@ -56,7 +74,7 @@ def test_a_first_visit_shows_level_one_ready_to_play(secrets):
     assert at.query_params["game"] == session(at).token
     assert metric(at, "Steps") == f"0 / {game.level.budget}"
     assert at.button_group(key="game.level").value == 1
-    fig = figure(at.get("plotly_chart")[0])
+    fig = the_map(at)
     assert trace(fig, "this step would land here")  # the preview is on by default
     assert "global minimum" not in {t.get("name") for t in fig["data"]}  # not given away
 
@@ -72,7 +90,7 @@ def test_level_one_is_won_by_pressing_the_chips_and_opens_level_two(secrets):
     assert f"Score: {rules.score(game)}" in at.success[0].value
     assert session(at).unlocked == 2 and session(at).best == {1: rules.stars(game)}
     assert at.button(key="game.next")
-    fig = figure(at.get("plotly_chart")[0])
+    fig = the_map(at)
     assert trace(fig, "global minimum")  # the replay shows it
     assert trace(fig, "bot (")
     replay = at.dataframe[0].value
@@ -85,7 +103,7 @@ def test_the_exact_step_size_wins_level_one_in_one_step_with_three_stars(secrets
     at = open_page(PAGE, secrets=secrets)
     at.select_slider(key="game.lr").set_value(0.5)
     at = rerun(at)
-    preview = trace(figure(at.get("plotly_chart")[0]), "this step would land here")
+    preview = trace(the_map(at), "this step would land here")
     assert np.allclose([preview["x"][-1], preview["y"][-1]], 0.0)  # x ← x − 0.5·2x = 0
     at = press(at, "game.step")
     game = session(at).game
@@ -110,7 +128,7 @@ def test_level_three_is_lost_by_declaring_the_bottom_in_the_shallow_valley(secre
     assert at.error and "local minimum" in at.error[0].value and "lower" in at.error[0].value
     assert session(at).unlocked == len(rules.LEVELS)  # the teacher's button opened them all
     assert "game.next" not in {b.key for b in at.button}
-    fig = figure(at.get("plotly_chart")[0])
+    fig = the_map(at)
     assert trace(fig, "global minimum") and trace(fig, "local minimum")
 
 
@@ -159,7 +177,7 @@ def test_free_mode_steps_by_direction_and_distance_and_offers_click_targets(secr
     at.button_group(key="game.mode").set_value("free")
     at = rerun(at)
     assert session(at).game.mode == "free"
-    targets = trace(figure(at.get("plotly_chart")[0]), "step here")
+    targets = trace(the_map(at), "step here")
     start = np.array(rules.level(1).start)
     reach = np.hypot(targets["x"] - start[0], targets["y"] - start[1])
     assert reach.max() <= rules.level(1).stride * (1 + 1e-6) and len(reach) > 500
@@ -169,16 +187,23 @@ def test_free_mode_steps_by_direction_and_distance_and_offers_click_targets(secr
     assert np.allclose(session(at).game.position, start + np.array([1.0, 0.0]))
 
 
-def test_medium_fog_leaves_unseen_ground_out_of_the_figure(secrets):
+def test_medium_fog_keeps_unseen_ground_out_of_what_the_browser_gets(secrets, served):
     at = open_page(PAGE, secrets=secrets)
     at.button_group(key="game.fog").set_value("medium")
     at = rerun(at)
-    z = np.asarray(figure(at.get("plotly_chart")[0])["data"][0]["z"], dtype=float)
-    assert 0 < np.isfinite(z).mean() < 0.25
+    game = session(at).game
+    for key in ("game.map", "game.3d"):
+        data = component_data(at, key)
+        xs, ys, z = grid_of(served[data["grid"]])
+        seen = rules.visible(game, xs.astype(float), ys.astype(float))
+        assert 0 < seen.mean() < 0.25
+        assert (z[~seen] == 0).all() and (z[seen] != 0).mean() > 0.9  # hidden: nothing sent
+        bits = np.unpackbits(np.frombuffer(base64.b64decode(data["seen"]), np.uint8))
+        assert np.array_equal(bits[: seen.size].astype(bool), seen.ravel())
     at.button_group(key="game.fog").set_value("hard")
     at = rerun(at)
-    types = [t["type"] for t in figure(at.get("plotly_chart")[0])["data"]]
-    assert "contour" not in types  # blind: nothing of the surface until the end
+    for key in ("game.map", "game.3d"):  # blind: nothing of the ground until the end
+        assert not grid_of(served[component_data(at, key)["grid"]])[2].any()
 
 
 def test_a_students_win_lands_on_the_rooms_board_once(secrets, tmp_path):
@@ -266,16 +291,19 @@ def test_the_3d_view_is_unchanged_by_a_rerun_that_does_not_change_it(secrets):
     assert after["grid"] == before["grid"]  # … and the surface, sent once, is the same file
 
 
-def test_the_3d_view_gets_the_surface_once_and_only_small_changes_per_step(secrets):
+def test_the_3d_view_gets_the_surface_once_and_only_small_changes_per_step(secrets, served):
     at = open_page(PAGE, secrets=secrets)
     data = component_data(at, "game.3d")
-    full = surface_bytes(sample(session(at).game.level.landscape, 150))
-    media_id = _calculate_file_id(full, SURFACE_TYPE)  # Streamlit's name for these bytes
-    assert data["grid"].endswith(f"/{media_id}.bin")  # the full surface, a file fetched once
+    xs, ys, z = grid_of(served[data["grid"]])
+    level = session(at).game.level.landscape
+    assert z.shape == (150, 150)  # the full surface, in a file the browser fetches once
+    np.testing.assert_allclose(z, level.f(*np.meshgrid(xs, ys)), rtol=1e-5, atol=1e-5)
     assert "z" not in data["traces"][0] and data["traces"][0]["type"] == "surface"
     for _ in range(3):
         at = chip(at, 0.01)
         assert len(json.dumps(component_data(at, "game.3d"))) < 20_000
+        assert component_data(at, "game.3d")["grid"] == data["grid"]
+        assert len(json.dumps(component_data(at, "game.map"))) < 20_000  # the map: paths only
 
 
 def test_fog_reaches_the_3d_view_as_a_mask_of_what_may_be_seen(secrets):

@@ -74,7 +74,7 @@ def test_in_free_mode_a_click_on_the_map_moves_the_player_there(open_app):
         "() => [...document.querySelectorAll('.js-plotly-plot .legendtext')]"
         ".some(e => e.textContent === 'within reach')", timeout=20_000,
     )  # fmt: skip
-    pg.wait_for_selector("div.gd-surface3d[data-renders]", timeout=60_000)  # the page below
+    pg.wait_for_selector("div.gd-landscape[data-renders]", timeout=60_000)  # the page below
     settle(pg)  # has grown: the scroll bar is in, the map no longer moves
     plot = pg.locator(".js-plotly-plot").first
     target = (-3.0, 2.0)  # from the start (−4, 3): 1.41 away, inside the stride of 2

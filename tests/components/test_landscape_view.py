@@ -8,16 +8,17 @@ from unittest.mock import MagicMock
 
 import numpy as np
 import plotly
+import plotly.graph_objects as go
 import pytest
 from plotly.offline import get_plotlyjs_version
 from streamlit.runtime import Runtime
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from gdgame.components import surface3d as component
+from gdgame.components import landscape_view as component
 from gdgame.engine import surfaces
 from gdgame.engine.game import gradient_step, level, new_game, visible
-from gdgame.figures.game import game_3d_figure
+from gdgame.figures.game import game_3d_figure, map_figure, shaded
 from gdgame.figures.surface import Grid, sample, surface3d_figure
 
 CAMEL = surfaces.get("six_hump_camel")
@@ -115,14 +116,14 @@ def test_the_payload_leaves_the_surface_out_and_keeps_the_rest_of_the_figure(med
     assert media.file(data["grid"]) and media.file(data["plotly"])
     assert data["traces"][0]["type"] == "surface" and not {"x", "y", "z"} & set(data["traces"][0])
     assert data["traces"][1]["name"] == "run"
-    assert (
-        data["layout"]["scene"]["camera"] == json.loads(fig.to_json())["layout"]["scene"]["camera"]
-    )
-    assert data["layout"]["uirevision"] == fig.layout.uirevision
-    assert len(json.dumps(data)) < 20_000 < len(fig.to_json())
+    assert data["layout"]["scene"]["camera"] == {"eye": {"x": 0.0, "y": 0.0, "z": 2.4},
+                                                 "up": {"x": 0, "y": 1, "z": 0}}  # fmt: skip
+    assert data["layout"]["uirevision"] == fig["layout"]["uirevision"]
+    full = go.Figure({"data": [{**fig["data"][0], "z": grid.z}, *fig["data"][1:]]})
+    assert len(json.dumps(data)) < 20_000 < len(full.to_json())
 
 
-def test_fog_goes_out_as_one_bit_per_point(media):
+def test_fog_goes_out_as_one_bit_per_point_and_zeros_in_the_file(media):
     lv = level(3)
     game = gradient_step(new_game(lv, fog="medium"), 0.05)
     grid = sample(lv.landscape, 150)
@@ -132,15 +133,25 @@ def test_fog_goes_out_as_one_bit_per_point(media):
     bits = np.unpackbits(np.frombuffer(base64.b64decode(data["seen"]), np.uint8))
     np.testing.assert_array_equal(bits[: seen.size].astype(bool), seen.ravel())
     assert len(data["seen"]) < 4_000
+    _, _, z = decode(media.file(data["grid"]).content)
+    assert (z[~seen] == 0).all()  # hidden ground is not in what the browser can fetch
+    np.testing.assert_array_equal(z[seen], grid.z[seen])
     assert "seen" not in component.payload(fig, grid, key="view", seen=np.ones_like(seen))
 
 
-def test_a_figure_without_a_surface_first_is_refused(media):
+def test_a_map_is_drawn_from_its_contour_trace(media):
+    lv = level(3)
+    shade = shaded(sample(lv.landscape, 60))
+    data = component.payload(map_figure(new_game(lv), shade), shade, key="map")
+    assert data["traces"][0]["type"] == "contour" and "z" not in data["traces"][0]
+    np.testing.assert_array_equal(decode(media.file(data["grid"]).content)[2], shade.z)
+
+
+def test_a_figure_without_the_landscape_first_is_refused(media):
     grid = sample(CAMEL, 20)
-    fig = surface3d_figure(CAMEL, grid, {})
-    fig.add_scatter3d(x=[0], y=[0], z=[0])
-    fig.data = (fig.data[-1], *fig.data[:-1])
-    with pytest.raises(ValueError, match="surface"):
+    fig = surface3d_figure(CAMEL, grid, {"run": np.zeros((2, 2))})
+    fig["data"] = fig["data"][::-1]
+    with pytest.raises(ValueError, match="surface or the contour"):
         component.payload(fig, grid, key="view")
 
 
@@ -148,6 +159,7 @@ def test_without_a_streamlit_runtime_the_view_is_a_plotly_chart(monkeypatch):
     drawn = []
     monkeypatch.setattr(component.st, "plotly_chart", lambda fig, key: drawn.append((fig, key)))
     grid = sample(CAMEL, 20)
-    fig = surface3d_figure(CAMEL, grid, {})
-    component.surface3d(fig, grid, key="view")
-    assert drawn == [(fig, "view")]
+    component.landscape_view(surface3d_figure(CAMEL, grid, {}), grid, key="view")
+    ((fig, key),) = drawn
+    assert key == "view" and fig.data[0].type == "surface"
+    np.testing.assert_array_equal(np.asarray(fig.data[0].z), grid.z)

@@ -1,7 +1,7 @@
-"""In Chromium: the 3-D component keeps the viewer's camera through steps, sends little per
-step, takes plotly.js and the surface from Streamlit's media files (under a path prefix too),
+"""In Chromium: the landscape view keeps the viewer's 3-D camera through steps, sends little
+per step, takes plotly.js and the grids from Streamlit's media files (under a path prefix too),
 shows a failed fetch and tries it again, purges plotly once it leaves the page, and turns a
-click on the surface into a start point."""
+click on the surface into a start point. The game page has two views: its map and its 3-D."""
 
 import re
 import subprocess
@@ -22,9 +22,10 @@ from tests.e2e.test_pages import wait_for_text
 
 pytestmark = pytest.mark.e2e
 
-VIEW = "div.gd-surface3d"
-ERROR = "div.gd-surface3d-error"
-NAME = b"gdgame.surface3d"  # in every websocket message that carries the component's data
+VIEW = ".st-key-game-3d div.gd-landscape"  # the game's 3-D view (the map is another)
+ERROR = ".st-key-game-3d div.gd-landscape-error"
+RACE_VIEW = ".st-key-race-3d div.gd-landscape"
+NAME = b"gdgame.landscape_view"  # in every websocket message that carries the component's data
 HOME_LINK = '[data-testid="stSidebarNavLink"]'  # the first: a page without a 3-D view
 INSTALLED_PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 TURNED = {"eye": {"x": -0.4, "y": 1.9, "z": 0.7}, "up": {"x": 0, "y": 0, "z": 1},
@@ -120,13 +121,13 @@ def test_the_camera_stays_through_ten_steps_and_each_step_sends_little(open_app,
     assert camera(pg)["eye"] == pytest.approx(TURNED["eye"])  # not reset by any of the steps
     path = pg.locator(VIEW).evaluate("v => v._fullData[1].x.length")
     assert path == 11  # the path did grow, step by step, in the same view
-    print(f"3-D data per step, as websocket messages: {min(sizes)}–{max(sizes)} bytes")
-    assert min(sizes) > 0 and max(sizes) < 20_000  # each step re-sent the view, and little
+    print(f"both views' data per step, as websocket messages: {min(sizes)}–{max(sizes)} bytes")
+    assert min(sizes) > 0 and max(sizes) < 20_000  # each step re-sent the views, and little
     assert pg.evaluate("() => window.gdPurges") == 0  # no rerun purged the view
     view = pg.locator(VIEW).element_handle()
     pg.locator(HOME_LINK).first.click()  # another page: the view leaves …
     pg.wait_for_function("v => !v.isConnected", arg=view, timeout=20_000)
-    pg.wait_for_function("() => window.gdPurges === 1", timeout=10_000)  # … and is purged
+    pg.wait_for_function("() => window.gdPurges === 2", timeout=10_000)  # … both are purged
     assert view.evaluate("v => v._fullLayout === undefined")
     assert not console.unexpected(), f"browser console errors: {console.unexpected()}"
 
@@ -148,7 +149,7 @@ def test_a_failed_fetch_is_shown_and_tried_again_on_the_next_rerun(browser, serv
     pg.route(re.compile(re.escape(server) + r"/media/"), fail_once)
     pg.goto(f"{server}/game", wait_until="networkidle")
     expect(pg.locator(ERROR)).to_have_text(
-        re.compile(r"The 3-D view could not be drawn: (plotly\.js|surface)"), timeout=60_000
+        re.compile(r"The view could not be drawn: (plotly\.js|grid)"), timeout=60_000
     )
     assert not pg.locator(f"{VIEW}[data-renders]").count()
     chip(pg, "0.01").click()  # a rerun: the view fetches again what failed
@@ -157,7 +158,7 @@ def test_a_failed_fetch_is_shown_and_tried_again_on_the_next_rerun(browser, serv
     expect(pg.locator(ERROR)).to_be_hidden()
     kinds = sorted(Path(url).suffix for url in failed)
     print(f"failed once, then fetched again: {kinds}")
-    assert len(failed) == 2 and ".bin" in kinds  # plotly.js and the surface
+    assert len(failed) == 3 and kinds.count(".bin") == 2  # plotly.js, the map and the surface
     assert sorted(requested) == sorted(failed * 2)
     assert {u for u in console.failed if not u.endswith(PROBES)} == set(failed)
     assert not [e for e in console.errors if not e.startswith("Failed to load resource")]
@@ -174,18 +175,18 @@ def test_under_a_path_prefix_the_files_come_from_streamlits_media_and_go_with_th
         pg.goto(f"{url}/", wait_until="networkidle")
         pg.goto(f"{url}/game", wait_until="networkidle")
         pg.wait_for_selector(f"{VIEW}[data-renders]", timeout=60_000)
-        module = [r.url for r in responses if r.url.endswith("/surface3d.js")]
-        assert module == [f"{url}/_stcore/bidi-components/gdgame.surface3d/surface3d.js"]
+        module = [r.url for r in responses if r.url.endswith("/landscape_view.js")]
+        assert module == [f"{url}/_stcore/bidi-components/gdgame.landscape_view/landscape_view.js"]
         media = {r.url: r for r in responses if r.url.startswith(f"{url}/media/")}
-        assert len(media) == 2 and all(r.status == 200 for r in media.values())
+        assert len(media) == 3 and all(r.status == 200 for r in media.values())
         scripts = [r for r in media.values() if r.request.resource_type == "script"]
         assert [r.body() for r in scripts] == [INSTALLED_PLOTLY_JS.read_bytes()]
         pg.locator(HOME_LINK).first.click()  # a page without a 3-D view …
         settle(pg)  # … whose run ends with Streamlit dropping the files no session uses
-        assert statuses(pg, media, 404) == [404, 404]
+        assert statuses(pg, media, 404) == [404, 404, 404]
         pg.locator(f'{HOME_LINK}[href$="/game"]').click()  # the game again: its files are
         pg.wait_for_selector(f"{VIEW}[data-renders]", timeout=60_000)  # back, at the same URLs
-        assert statuses(pg, media, 200) == [200, 200]
+        assert statuses(pg, media, 200) == [200, 200, 200]
         assert not console.unexpected(), f"browser console errors: {console.unexpected()}"
     finally:
         context.close()
@@ -197,9 +198,9 @@ def test_a_click_on_the_surface_sets_the_race_start(open_app):
     pg = open_app("/race")
     wait_for_text(pg, "body", "Results")
     pg.get_by_text("The race in 3-D").click()
-    pg.wait_for_selector(f"{VIEW}[data-renders]", timeout=60_000)
+    pg.wait_for_selector(f"{RACE_VIEW}[data-renders]", timeout=60_000)
     settle(pg)
-    view = pg.locator(VIEW)
+    view = pg.locator(RACE_VIEW)
     view.evaluate(  # look straight down, so a pixel maps to (x, y) simply
         "v => window.gdPlotly.relayout(v, {'scene.camera': {eye: {x: 0, y: 0, z: 2.2},"
         " up: {x: 0, y: 1, z: 0}}})"

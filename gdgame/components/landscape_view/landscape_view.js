@@ -1,12 +1,12 @@
-// The 3-D view (see __init__.py): plotly.js loaded once per page and each surface fetched once,
-// both from Streamlit's media storage, and every rerun applied in place with Plotly.react, so
-// the camera the viewer chose stays as long as the figure's uirevision does.
+// The landscape view (see __init__.py): plotly.js loaded once per page and each grid fetched
+// once, both from Streamlit's media storage, and every rerun applied in place with
+// Plotly.react, so a 3-D camera the viewer chose stays as long as the figure's uirevision does.
 
 // Streamlit serves this module from <app>/_stcore/bidi-components/<name>/ and media files from
 // <app>/media/, where <app> may carry a path prefix (a proxy's): so <app> is read from here.
 const APP = appBase(import.meta.url);
-const KEPT_GRIDS = 8; // surfaces kept parsed per page: each new terrain seed brings one
-const grids = new Map(); // surface URL -> Promise of {x, y, z}, least recently used first
+const KEPT_GRIDS = 8; // grids kept parsed per page: each new terrain seed brings one
+const grids = new Map(); // grid URL -> Promise of {x, y, z}, least recently used first
 const scripts = new Map(); // "plotly" -> Promise of our plotly.js
 let loaded = null; // our plotly.js once it has loaded, for the cleanup
 
@@ -66,14 +66,14 @@ function loadGrid(url) {
 
 async function fetchGrid(url) {
   const response = await fetch(media(url));
-  if (!response.ok) throw new Error(`surface: HTTP ${response.status}`);
+  if (!response.ok) throw new Error(`grid: HTTP ${response.status}`);
   return parseGrid(await response.arrayBuffer());
 }
 
 // nx, ny as uint32, then xs, ys and z (rows follow y) as float32, little-endian.
 function parseGrid(buffer) {
   const [nx, ny] = new Uint32Array(buffer, 0, 2);
-  if (buffer.byteLength !== 4 * (2 + nx + ny + nx * ny)) throw new Error("surface: cut short");
+  if (buffer.byteLength !== 4 * (2 + nx + ny + nx * ny)) throw new Error("grid: cut short");
   const values = new Float32Array(buffer, 8);
   const x = values.subarray(0, nx);
   const y = values.subarray(nx, nx + ny);
@@ -94,13 +94,13 @@ function fogged(z, seen) {
 
 // The view and its error line, made on the first render of this element and found after.
 function viewIn(parent) {
-  let view = parent.querySelector("div.gd-surface3d");
+  let view = parent.querySelector("div.gd-landscape");
   if (!view) {
     view = document.createElement("div");
-    view.className = "gd-surface3d";
+    view.className = "gd-landscape";
     view.style.width = "100%";
     view.gdMessage = document.createElement("div");
-    view.gdMessage.className = "gd-surface3d-error";
+    view.gdMessage.className = "gd-landscape-error";
     view.gdMessage.hidden = true;
     parent.append(view.gdMessage, view);
   }
@@ -111,14 +111,14 @@ function draw(view, Plotly, grid, data) {
   const traces = data.traces.map((trace) => ({ ...trace }));
   const z = data.seen ? fogged(grid.z, data.seen) : grid.z;
   traces[0] = { ...traces[0], x: grid.x, y: grid.y, z };
-  const layout = { ...data.layout, autosize: true, scene: { ...data.layout.scene } };
+  const layout = { ...data.layout, autosize: true };
   // The viewer's camera wins while the figure's uirevision stays (a preset changes it).
   // Plotly keeps only cameras turned by mouse on its own; this also keeps one set by code.
   if (view.gdRevision !== layout.uirevision) {
     view.gdRevision = layout.uirevision;
     view.gdCamera = null;
   }
-  if (view.gdCamera) layout.scene.camera = view.gdCamera;
+  if (layout.scene && view.gdCamera) layout.scene = { ...layout.scene, camera: view.gdCamera };
   view.hidden = false;
   return Plotly.react(view, traces, layout, { displaylogo: false, responsive: true });
 }
@@ -129,19 +129,18 @@ function listen(view) {
   view.on("plotly_relayout", (change) => {
     if (change["scene.camera"]) view.gdCamera = change["scene.camera"];
   });
+  // A click on the landscape itself (the first trace) or on a trace marked meta "click".
   view.on("plotly_click", (event) => {
-    const point = event.points && event.points[0];
-    if (point && point.data && point.data.type === "surface") {
-      view.gdSend("click", { x: point.x, y: point.y });
-    }
+    const point = (event.points || []).find((p) => p.data && (p.curveNumber === 0 || p.data.meta === "click"));
+    if (point) view.gdSend("click", { x: point.x, y: point.y });
   });
 }
 
 // Shown until a later render draws: that render fetches again what failed.
 function showError(view, error) {
-  view.gdMessage.textContent = `The 3-D view could not be drawn: ${error.message}`;
+  view.gdMessage.textContent = `The view could not be drawn: ${error.message}`;
   view.gdMessage.hidden = false;
-  view.hidden = true; // not an older surface, as if it were this one
+  view.hidden = true; // not an older landscape, as if it were this one
 }
 
 export default function (component) {
