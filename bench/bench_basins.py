@@ -15,7 +15,7 @@ import time
 
 import numpy as np
 
-from gdgame.engine import descent, local_minima, optimizers, parallel, surfaces
+from gdgame.engine import allocator, descent, local_minima, optimizers, parallel, surfaces
 
 N, STEPS, SAMPLE = 150, 500, 400
 RATES = {"sgd": 0.01, "momentum": 0.01, "nesterov": 0.01, "adagrad": 0.5, "rmsprop": 0.05,
@@ -29,13 +29,14 @@ def timed(fn) -> float:
 
 
 def main() -> None:
+    allocator.keep_freed_memory()  # as the app does at start-up
     s = surfaces.get("himmelblau")
     (x0, x1), (y0, y1) = s.domain
     gx, gy = np.meshgrid(np.linspace(x0, x1, N), np.linspace(y0, y1, N))
     starts = np.column_stack([gx.ravel(), gy.ravel()])
     sample = starts[np.random.default_rng(0).choice(len(starts), SAMPLE, replace=False)]
     print(f"Himmelblau, {N} × {N} starts × up to {STEPS} steps (tol 1e-6)")
-    with parallel.Pool(workers=2) as pool:
+    with parallel.Pool(workers=2, keep_freed_memory=True) as pool:
         local_minima.basin_map(s, optimizers.get("sgd", lr=0.01), N, STEPS, pool=pool)  # warm
         for name, lr in RATES.items():
             opt = optimizers.get(name, lr=lr)  # momentum methods: μ = 0.9, as on the page

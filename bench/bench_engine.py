@@ -14,13 +14,12 @@ NumPy computes on one core and torch on two, so (b) is judged with the pool.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import statistics
 import time
 
 import numpy as np
 
-from gdgame.engine import descent, optimizers, parallel, surfaces
+from gdgame.engine import allocator, descent, optimizers, parallel, surfaces
 
 K, STEPS = 40_000, 500
 GD_LR, ADAM_LR = 0.01, 0.05
@@ -88,20 +87,8 @@ def median_time(fn, starts, repeats):
     return statistics.median(times), result
 
 
-def pin_allocator() -> None:
-    """Keep freed memory in the heap (glibc): without this, whether a contender's temporaries
-    page-fault depends on what ran before it, which swings timings by ±30%. All contenders
-    run under the same setting."""
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return
-    libc.mallopt(-1, 256 << 20)  # M_TRIM_THRESHOLD
-    libc.mallopt(-3, 64 << 20)  # M_MMAP_THRESHOLD
-
-
 def main() -> None:
-    pin_allocator()
+    allocator.keep_freed_memory()  # for every contender alike: timings drift less
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--no-torch", action="store_true", help="skip comparison (b)")
@@ -114,7 +101,7 @@ def main() -> None:
         print("torch is not installed: comparison (b) skipped (pip install torch==2.13.0)")
     starts = np.random.default_rng(0).uniform(-5, 5, size=(K, 2))
     print(f"{K} starts x {STEPS} steps on Himmelblau, median of {repeats}")
-    with parallel.Pool(workers=2) as pool:
+    with parallel.Pool(workers=2, keep_freed_memory=True) as pool:
         pool.run(SURFACE, optimizers.get("sgd"), starts[:100], 1)  # start the workers
         for name, lr, plain in (("sgd", GD_LR, plain_gd), ("adam", ADAM_LR, plain_adam)):
             compare(name, lr, plain, pool, starts, repeats, has_torch)

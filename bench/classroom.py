@@ -134,7 +134,7 @@ async def one_student(url: str, page: str, clicks: int, seed: int, opened: async
             key, value = Checks.click(page, student, rng)
             record["click"].append(await student.interact(key, value))
             if Checks.facts(page, student) == before:
-                record["failures"].append(f"{key}: nothing changed")
+                record["failures"].append(f"{key} = {value}: nothing changed ({before[:60]!r})")
         record["failures"].extend(f"script error: {e}" for e in student.failures)
     except Exception as err:  # noqa: BLE001 - a failed student is counted, the class goes on
         record["failures"].append(f"click: {err!r}")

@@ -24,7 +24,7 @@ from typing import Self
 
 import numpy as np
 
-from gdgame.engine import descent
+from gdgame.engine import allocator, descent
 from gdgame.engine.landscape import Landscape
 from gdgame.engine.optimizers import Optimizer
 
@@ -40,10 +40,15 @@ def _run_block(job: tuple) -> descent.Run:
 class Pool:
     """Worker processes that share out the runs of large batches; close it when done."""
 
-    def __init__(self, workers: int | None = None) -> None:
-        self.workers = max(1, workers or os.cpu_count() or 1)
+    def __init__(self, workers: int | None = None, *, keep_freed_memory: bool = False) -> None:
+        """``workers`` processes (default: one per core); ``keep_freed_memory`` sets their
+        allocator as `allocator.keep_freed_memory` does (the benchmarks want it)."""
+        if workers is not None and workers < 1:
+            raise ValueError(f"Invalid number of workers: {workers}")
+        self.workers = workers or os.cpu_count() or 1
         context = multiprocessing.get_context("forkserver")
-        self._executor = ProcessPoolExecutor(self.workers, mp_context=context)
+        setup = allocator.keep_freed_memory if keep_freed_memory else None
+        self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=setup)
 
     def run(
         self,
@@ -57,6 +62,8 @@ class Pool:
     ) -> descent.Run:
         """`descent.run` of k starts with ``record=False``, its runs shared out in blocks."""
         starts = np.asarray(start, dtype=np.float64).reshape(-1, landscape.dim)
+        if not len(starts):
+            raise ValueError("start must hold at least one point")
         scale = None
         if lr_scale is not None:
             scale = np.broadcast_to(np.asarray(lr_scale, dtype=np.float64), len(starts))

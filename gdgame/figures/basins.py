@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from gdgame.engine.landscape import Surface
 from gdgame.engine.local_minima import LABEL_DIVERGED, LABEL_NONE, BasinMap
-from gdgame.figures.style import COLORS, PATH_COLORS, base_layout
+from gdgame.figures.style import COLORS, PATH_COLORS, layout
 
 NOWHERE, FLEW_OFF = "#dddddd", "#000000"
 LEGEND_MINIMA = 12  # more minima than this are marked without a legend entry each
@@ -35,32 +35,29 @@ def basin_figure(surface: Surface, basins: BasinMap, *, height: int = 560) -> go
     for i, color in enumerate(colors):  # one flat band of the colour scale per code
         scale += [[i / len(colors), color], [(i + 1) / len(colors), color]]
     names = [*minimum_names(basins), "no minimum reached", "diverged"]
-    fig = go.Figure()
-    fig.add_heatmap(
-        x=basins.xs, y=basins.ys, z=codes, zmin=0.5, zmax=len(colors) + 0.5, colorscale=scale,
-        showscale=False, name="basins",
-        hovertemplate=f"start (%{{x:.2f}}, %{{y:.2f}}) ends in basin %{{z}} ({k + 1}: none, "
-                      f"{k + 2}: diverged)<extra></extra>",
-    )  # fmt: skip
+    data = [{"type": "heatmap", "x": basins.xs, "y": basins.ys, "z": codes, "zmin": 0.5,
+             "zmax": len(colors) + 0.5, "colorscale": scale, "showscale": False,
+             "name": "basins",
+             "hovertemplate": f"start (%{{x:.2f}}, %{{y:.2f}}) ends in basin %{{z}} ({k + 1}: "
+                              f"none, {k + 2}: diverged)<extra></extra>"}]  # fmt: skip
     if k > LEGEND_MINIMA:  # an egg crate: one trace for the local minima, one for the global
         for is_global, symbol, label in ((False, "circle", f"local minima ({k})"),
                                          (True, "star", "global minimum")):  # fmt: skip
             chosen = [m for m in basins.minima if m.is_global == is_global]
-            fig.add_scatter(
-                x=[m.x for m in chosen], y=[m.y for m in chosen], mode="markers", name=label,
-                marker={"symbol": symbol, "size": 16 if is_global else 7, "color": "white",
-                        "line": {"color": "black", "width": 1}},
-            )  # fmt: skip
+            marker = {"symbol": symbol, "size": 16 if is_global else 7, "color": "white",
+                      "line": {"color": "black", "width": 1}}  # fmt: skip
+            data.append({"type": "scatter", "x": [m.x for m in chosen],
+                         "y": [m.y for m in chosen], "mode": "markers", "name": label,
+                         "marker": marker})  # fmt: skip
     for i, m in enumerate(basins.minima if k <= LEGEND_MINIMA else ()):
-        fig.add_scatter(
-            x=[m.x], y=[m.y], mode="markers+text", text=[str(i + 1)], textposition="top center",
-            name=names[i], marker={"symbol": "star" if m.is_global else "circle", "size": 16,
-                                   "color": colors[i], "line": {"color": "white", "width": 2}},
-            textfont={"color": "white", "size": 16},
-        )  # fmt: skip
+        data.append({"type": "scatter", "x": [m.x], "y": [m.y], "mode": "markers+text",
+                     "text": [str(i + 1)], "textposition": "top center", "name": names[i],
+                     "marker": {"symbol": "star" if m.is_global else "circle", "size": 16,
+                                "color": colors[i], "line": {"color": "white", "width": 2}},
+                     "textfont": {"color": "white", "size": 16}})  # fmt: skip
     (x0, x1), (y0, y1) = surface.domain
-    fig.update_xaxes(range=[x0, x1], constrain="domain")
-    fig.update_yaxes(range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain")
-    fig = base_layout(fig, x_title="start x", y_title="start y", height=height)
-    fig.update_layout(plot_bgcolor=COLORS["muted"])
-    return fig
+    spec = layout(x_title="start x", y_title="start y", height=height)
+    spec["xaxis"] |= {"range": [x0, x1], "constrain": "domain"}
+    spec["yaxis"] |= {"range": [y0, y1], "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"}
+    spec["plot_bgcolor"] = COLORS["muted"]
+    return go.Figure(data=data, layout=spec)

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from gdgame.engine.landscape import Curve
 from gdgame.figures.paths import drawable
-from gdgame.figures.style import COLORS, base_layout
+from gdgame.figures.style import COLORS, layout
 
 SAMPLES = 400
 CLICK_TARGETS = 121  # one every 0.1 on the home page's −6…6
@@ -36,51 +36,45 @@ def curve_figure(
     ys = curve.f(xs)
     shown = drawable(curve, np.asarray(path, dtype=np.float64).reshape(-1, 1))
     px = shown.points[:, 0]
-    fig = go.Figure()
-    fig.add_scatter(
-        x=xs, y=ys, name=curve.title, line={"color": COLORS["curve"], "width": 3},
-        hoverinfo="skip" if clickable else None,  # so that clicks reach the targets below
-    )  # fmt: skip
+    data = [{"type": "scatter", "x": xs, "y": ys, "name": curve.title, "mode": "lines",
+             "line": {"color": COLORS["curve"], "width": 3},
+             # so that clicks reach the targets below
+             "hoverinfo": "skip" if clickable else None}]  # fmt: skip
     if clickable:  # Streamlit's on_select answers clicks on markers only, not on lines
         targets = np.linspace(lo, hi, CLICK_TARGETS)
-        fig.add_scatter(
-            x=targets, y=curve.f(targets), name="start here", mode="markers", showlegend=False,
-            marker={"size": 14, "opacity": 0.0},
-            hovertemplate="start at x = %{x:.1f}<extra></extra>",
-        )  # fmt: skip
+        data.append({"type": "scatter", "x": targets, "y": curve.f(targets),
+                     "name": "start here", "mode": "markers", "showlegend": False,
+                     "marker": {"size": 14, "opacity": 0.0},
+                     "hovertemplate": "start at x = %{x:.1f}<extra></extra>"})  # fmt: skip
     if grid is not None:
-        fig.add_scatter(
-            x=grid, y=curve.f(grid), name=f"grid scan ({len(grid)} evaluations)",
-            mode="markers", marker={"color": COLORS["muted"], "size": 6},
-        )  # fmt: skip
+        data.append({"type": "scatter", "x": grid, "y": curve.f(grid), "mode": "markers",
+                     "name": f"grid scan ({len(grid)} evaluations)",
+                     "marker": {"color": COLORS["muted"], "size": 6}})  # fmt: skip
     if len(px) > 1:
-        fig.add_scatter(
-            x=px, y=curve.f(px), name="path", mode="lines+markers",
-            line={"color": COLORS["path"], "width": 2}, marker={"size": 8},
-        )  # fmt: skip
+        data.append({"type": "scatter", "x": px, "y": curve.f(px), "name": "path",
+                     "mode": "lines+markers", "line": {"color": COLORS["path"], "width": 2},
+                     "marker": {"size": 8}})  # fmt: skip
     if len(px):
         x0, y0, slope = px[-1], float(curve.f(px[-1])), float(curve.grad(px[-1]))
         if tangent:
             half = 0.12 * (hi - lo)
             tx = np.array([x0 - half, x0 + half])
-            fig.add_scatter(
-                x=tx, y=y0 + slope * (tx - x0), name=f"tangent, slope {slope:.3g}",
-                mode="lines", line={"color": COLORS["tangent"], "dash": "dash", "width": 3},
-            )  # fmt: skip
-        fig.add_scatter(
-            x=[x0], y=[y0], name="current x", mode="markers",
-            marker={"color": COLORS["point"], "size": 16, "line": {"width": 2, "color": "white"}},
-        )  # fmt: skip
+            data.append({"type": "scatter", "x": tx, "y": y0 + slope * (tx - x0),
+                         "name": f"tangent, slope {slope:.3g}", "mode": "lines",
+                         "line": {"color": COLORS["tangent"], "dash": "dash",
+                                  "width": 3}})  # fmt: skip
+        point = {"color": COLORS["point"], "size": 16, "line": {"width": 2, "color": "white"}}
+        data.append({"type": "scatter", "x": [x0], "y": [y0], "name": "current x",
+                     "mode": "markers", "marker": point})  # fmt: skip
+    spec = layout(x_title="x", y_title="loss y = f(x)", height=height)
+    margin = 0.05 * (ys.max() - ys.min())
+    spec["yaxis"] |= {"range": [ys.min() - margin, ys.max() + margin]}
+    spec["xaxis"] |= {"range": [lo, hi]}
     note = " — ".join(part for part in (status, None if compact else shown.label) if part)
     if note:
-        fig.add_annotation(
-            text=note, xref="paper", yref="paper", x=0.5, y=0.98, showarrow=False,
-            font={"size": 16}, bgcolor="rgba(255,255,255,0.8)",
-        )  # fmt: skip
-    margin = 0.05 * (ys.max() - ys.min())
-    fig.update_yaxes(range=[ys.min() - margin, ys.max() + margin])
-    fig.update_xaxes(range=[lo, hi])
-    fig = base_layout(fig, x_title="x", y_title="loss y = f(x)", height=height)
+        spec["annotations"] = [{"text": note, "xref": "paper", "yref": "paper", "x": 0.5,
+                                "y": 0.98, "showarrow": False, "font": {"size": 16},
+                                "bgcolor": "rgba(255,255,255,0.8)"}]  # fmt: skip
     if compact:
-        fig.update_layout(showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 50})
-    return fig
+        spec |= {"showlegend": False, "margin": {"l": 50, "r": 10, "t": 40, "b": 50}}
+    return go.Figure(data=data, layout=spec)

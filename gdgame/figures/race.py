@@ -45,9 +45,9 @@ def playback_figure(surface: Surface, grid: Grid, paths: dict[str, np.ndarray], 
         data = []
         for p in drawn.values():
             shown = p[: k + 1][_thin(min(k + 1, len(p)))]
-            data.append(go.Scatter(x=shown[:, 0].astype(np.float32),
-                                   y=shown[:, 1].astype(np.float32)))  # fmt: skip
-        frames.append(go.Frame(data=data, traces=lines, name=str(k)))
+            data.append({"type": "scatter", "x": shown[:, 0].astype(np.float32),
+                         "y": shown[:, 1].astype(np.float32)})  # fmt: skip
+        frames.append({"data": data, "traces": lines, "name": str(k)})
     fig.frames = frames
     play = {"frame": {"duration": 120, "redraw": True}, "transition": {"duration": 0},
             "fromcurrent": True, "mode": "immediate"}  # fmt: skip
@@ -64,9 +64,9 @@ def playback_figure(surface: Surface, grid: Grid, paths: dict[str, np.ndarray], 
         sliders=[{
             "x": 0.25, "y": -0.14, "len": 0.75, "yanchor": "top",
             "currentvalue": {"prefix": "step "},
-            "steps": [{"label": f.name, "method": "animate",
-                       "args": [[f.name], {"frame": {"duration": 0, "redraw": True},
-                                           "mode": "immediate"}]} for f in frames],
+            "steps": [{"label": f["name"], "method": "animate",
+                       "args": [[f["name"]], {"frame": {"duration": 0, "redraw": True},
+                                              "mode": "immediate"}]} for f in frames],
         }],
         margin={"b": 170},
     )  # fmt: skip
@@ -87,6 +87,7 @@ def arrows_figure(
     fig = contour_figure(surface, grid, upto, height=height)
     (x0, x1), (y0, y1) = surface.domain
     unit = 0.12 * max(x1 - x0, y1 - y0)
+    notes = []
     for i, (name, vectors) in enumerate(arrows.items()):
         here = paths[name][min(step, len(paths[name]) - 1)]
         color = PATH_COLORS[i % len(PATH_COLORS)]
@@ -99,9 +100,9 @@ def arrows_figure(
             if vec is None or not np.isfinite(vec).all() or np.hypot(*vec) == 0:
                 continue
             tip = surface.clamp(here + vec)  # an arrow that would leave the map ends on its edge
-            fig.add_annotation(
-                x=float(tip[0]), y=float(tip[1]), ax=float(here[0]), ay=float(here[1]),
-                xref="x", yref="y", axref="x", ayref="y", showarrow=True, text="",
-                arrowhead=2, arrowsize=1.2, arrowwidth=width, arrowcolor=col,
-            )  # fmt: skip
+            notes.append({"x": float(tip[0]), "y": float(tip[1]), "ax": float(here[0]),
+                          "ay": float(here[1]), "xref": "x", "yref": "y", "axref": "x",
+                          "ayref": "y", "showarrow": True, "text": "", "arrowhead": 2,
+                          "arrowsize": 1.2, "arrowwidth": width, "arrowcolor": col})  # fmt: skip
+    fig.update_layout(annotations=notes)  # one update: each add_annotation validates anew
     return fig

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 FONT_SIZE = 16
 # Okabe & Ito (2008): colours that colour-blind viewers can tell apart.
 COLORS = {
@@ -38,9 +36,3 @@ def layout(*, x_title: str, y_title: str, height: int = 460) -> dict:
         "xaxis": axis(x_title),
         "yaxis": axis(y_title),
     }
-
-
-def base_layout(fig: go.Figure, *, x_title: str, y_title: str, height: int = 460) -> go.Figure:
-    """Apply the shared `layout` to a plotly Figure."""
-    fig.update_layout(layout(x_title=x_title, y_title=y_title, height=height))
-    return fig

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from gdgame.engine.landscape import Surface
 from gdgame.figures.paths import drawable
-from gdgame.figures.style import COLORS, FONT_SIZE, PATH_COLORS, SURFACE_SCALE, base_layout
+from gdgame.figures.style import COLORS, FONT_SIZE, PATH_COLORS, SURFACE_SCALE, layout
 
 GRID = 150
 CLICK_GRID = 61  # click targets per side of a clickable map
@@ -61,52 +61,46 @@ def contour_figure(
     invisible click targets over the whole map (for a chart whose clicks set the start);
     ``all_minima`` marks the local minima too, not only the global ones.
     """
-    fig = go.Figure()
-    fig.add_contour(
-        x=grid.xs, y=grid.ys, z=grid.z, colorscale=SURFACE_SCALE, ncontours=30,
-        colorbar={"title": {"text": "f(x, y)"}}, name=surface.title, hoverinfo="x+y+z",
-    )  # fmt: skip
+    data = [{"type": "contour", "x": grid.xs, "y": grid.ys, "z": grid.z,
+             "colorscale": SURFACE_SCALE, "ncontours": 30, "name": surface.title,
+             "colorbar": {"title": {"text": "f(x, y)"}}, "hoverinfo": "x+y+z",
+             "showscale": not compact}]  # fmt: skip
     for label, pts, color in _paths(surface, paths):
-        if not len(pts):
-            continue
-        fig.add_scatter(
-            x=pts[:, 0], y=pts[:, 1], name=label, mode="lines+markers",
-            line={"color": color, "width": 3}, marker={"size": 6},
-        )  # fmt: skip
-        fig.add_scatter(
-            x=pts[-1:, 0], y=pts[-1:, 1], mode="markers", showlegend=False, hoverinfo="skip",
-            marker={"color": color, "size": 14, "symbol": "x", "line": {"width": 2}},
-        )  # fmt: skip
-    if clickable:  # Streamlit's on_select answers clicks on markers only
-        (x0, x1), (y0, y1) = surface.domain
-        tx, ty = np.meshgrid(np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID))
-        fig.add_scatter(
-            x=tx.ravel().astype(np.float32), y=ty.ravel().astype(np.float32), mode="markers",
-            name="start here", showlegend=False, marker={"size": 10, "opacity": 0.0},
-            hovertemplate="start at (%{x:.2f}, %{y:.2f})<extra></extra>",
-        )  # fmt: skip
-    if all_minima and (local := [m for m in surface.minima if not m.is_global]):
-        fig.add_scatter(
-            x=[m.x for m in local], y=[m.y for m in local], name="local minimum", mode="markers",
-            marker={"symbol": "circle-open", "size": 12, "color": "white",
-                    "line": {"color": "black", "width": 2}},
-        )  # fmt: skip
-    minima = [m for m in surface.minima if m.is_global]
-    fig.add_scatter(
-        x=[m.x for m in minima], y=[m.y for m in minima], name="global minimum",
-        mode="markers", marker={"symbol": "star", "size": 16, "color": "white",
-                                "line": {"color": "black", "width": 1}},
-    )  # fmt: skip
+        if len(pts):
+            data.append({"type": "scatter", "x": pts[:, 0], "y": pts[:, 1], "name": label,
+                         "mode": "lines+markers", "line": {"color": color, "width": 3},
+                         "marker": {"size": 6}})  # fmt: skip
+            data.append({"type": "scatter", "x": pts[-1:, 0], "y": pts[-1:, 1], "mode": "markers",
+                         "showlegend": False, "hoverinfo": "skip",
+                         "marker": {"color": color, "size": 14, "symbol": "x",
+                                    "line": {"width": 2}}})  # fmt: skip
     (x0, x1), (y0, y1) = surface.domain
-    fig.update_xaxes(range=[x0, x1], constrain="domain")
-    fig.update_yaxes(range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain")
-    fig = base_layout(fig, x_title="x", y_title="y", height=height)
+    if clickable:  # Streamlit's on_select answers clicks on markers only
+        tx, ty = np.meshgrid(np.linspace(x0, x1, CLICK_GRID), np.linspace(y0, y1, CLICK_GRID))
+        data.append({"type": "scatter", "x": tx.ravel().astype(np.float32),
+                     "y": ty.ravel().astype(np.float32), "mode": "markers", "name": "start here",
+                     "showlegend": False, "marker": {"size": 10, "opacity": 0.0},
+                     "hovertemplate": "start at (%{x:.2f}, %{y:.2f})<extra></extra>"})  # fmt: skip
+    if all_minima and (local := [m for m in surface.minima if not m.is_global]):
+        data.append(_minima_trace(local, "local minimum", "circle-open", 12, 2))
+    data.append(_minima_trace([m for m in surface.minima if m.is_global], "global minimum",
+                              "star", 16, 1))  # fmt: skip
+    spec = layout(x_title="x", y_title="y", height=height)
+    spec["xaxis"] |= {"range": [x0, x1], "constrain": "domain"}
+    spec["yaxis"] |= {"range": [y0, y1], "scaleanchor": "x", "scaleratio": 1, "constrain": "domain"}
     if compact:
-        fig.update_traces(showscale=False, selector={"type": "contour"})
-        fig.update_layout(showlegend=False, margin={"l": 50, "r": 10, "t": 40, "b": 50})
-        fig.add_annotation(text=next(iter(paths), ""), xref="paper", yref="paper", x=0.5,
-                           y=1.06, showarrow=False, font={"size": 15})  # fmt: skip
-    return fig
+        spec |= {"showlegend": False, "margin": {"l": 50, "r": 10, "t": 40, "b": 50},
+                 "annotations": [{"text": next(iter(paths), ""), "xref": "paper",
+                                  "yref": "paper", "x": 0.5, "y": 1.06, "showarrow": False,
+                                  "font": {"size": 15}}]}  # fmt: skip
+    return go.Figure(data=data, layout=spec)
+
+
+def _minima_trace(minima: list, name: str, symbol: str, size: int, edge: int) -> dict:
+    return {"type": "scatter", "x": [m.x for m in minima], "y": [m.y for m in minima],
+            "name": name, "mode": "markers",
+            "marker": {"symbol": symbol, "size": size, "color": "white",
+                       "line": {"color": "black", "width": edge}}}  # fmt: skip
 
 
 def typed(values: object) -> dict:

@@ -23,8 +23,11 @@ SURFACES = ("six_hump_camel", "styblinski_tang", "goldstein_price", "himmelblau"
             "rastrigin")  # fmt: skip
 FLATS = ("saddle", "plateau")
 RATES = ladder(-6)  # α from 1e-6 (Goldstein–Price climbs to a million) to 3
-GRID_STARTS = 150  # the basin map's starts per side
+GRID_STARTS = 150  # the basin map's starts per side, for runs of up to STEPS steps
 MAX_RESTARTS, TRIALS = 50, 400  # restarts up to N, each N measured over TRIALS groups
+# Each batch does at most this much work (starts × steps), so that a first visit with the
+# longest runs still draws in about a second: longer runs get a coarser map, fewer groups.
+BATCH_WORK = GRID_STARTS**2 * 500
 SMALL = 100  # the smaller maps' grid: seven charts go out on a rerun, so each stays light
 STEPS, TOL, FLAT_LR, FLAT_STEPS = 500, 1e-6, 0.05, 300
 # A trap momentum escapes: on the two valleys, from the far left, plain descent settles in the
@@ -49,7 +52,7 @@ SETTINGS = settings.Page("local_minima", {
     "well_lr": _rate("Learning rate α"),
     "surface": settings.Choice("Surface", SURFACES, "six_hump_camel", labels=_title, url=str),
     "opt": settings.Choice("Optimizer", tuple(optimizers.TITLES), "sgd",
-                           labels=optimizers.TITLES.get),
+                           labels=optimizers.TITLES.get, url=str),
     "lr": _rate("Learning rate α"),
     "steps": settings.Number("Steps", 10, 1000, STEPS, 10, "%d"),
     "x0": settings.Number("Start x", -5.0, 5.0, 2.2, 0.05, help="Or click the map"),
@@ -122,14 +125,24 @@ def many_minima(values: dict) -> None:
 def basins(surface: str, opt: str, lr: float, steps: int) -> local_minima.BasinMap:
     """Every start of the grid, run in one batch, labelled by the minimum it ends in."""
     optimizer = cache.optimizer(opt, _hyper(lr))
-    return local_minima.basin_map(cache.landscape(surface), optimizer, GRID_STARTS, steps)
+    return local_minima.basin_map(cache.landscape(surface), optimizer, grid_starts(steps), steps)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def odds(surface: str, opt: str, lr: float, steps: int) -> local_minima.RestartOdds:
     optimizer = cache.optimizer(opt, _hyper(lr))
     return local_minima.restart_odds(cache.landscape(surface), optimizer, MAX_RESTARTS, steps,
-                                     trials=TRIALS)  # fmt: skip
+                                     trials=trials(steps))  # fmt: skip
+
+
+def grid_starts(steps: int) -> int:
+    """The basin map's starts per side for runs of ``steps`` steps (see BATCH_WORK)."""
+    return min(GRID_STARTS, int((BATCH_WORK / steps) ** 0.5))
+
+
+def trials(steps: int) -> int:
+    """Groups of random starts the restart odds are measured over (see BATCH_WORK)."""
+    return min(TRIALS, BATCH_WORK // (steps * MAX_RESTARTS))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -151,10 +164,11 @@ def _chosen(values: dict) -> tuple:
 def basin_map(values: dict) -> None:
     """The basin map of the chosen surface, optimizer and α, with each basin's share."""
     st.subheader("The basin map: where every start ends")
-    with st.spinner(f"Running {GRID_STARTS**2:,} starts…".replace(",", " ")):
+    n = grid_starts(values["steps"])
+    with st.spinner(f"Running {n * n:,} starts…".replace(",", " ")):
         found = basins(*_chosen(values))
     st.write(
-        f"Every start on a {GRID_STARTS} × {GRID_STARTS} grid, run with the same optimizer and "
+        f"Every start on a {n} × {n} grid, run with the same optimizer and "
         f"α, coloured by the minimum it ends in. **{found.share_global:.1%}** of the starts "
         "find a global minimum."
     )
@@ -192,7 +206,8 @@ def random_restarts(values: dict) -> None:
     with right:
         st.plotly_chart(odds_figure(measured, share, height=440), key="local_minima.odds")
         st.caption(
-            f"Measured over {TRIALS} groups of random starts: {measured.measured[n - 1]:.0%} of "
+            f"Measured over {trials(values['steps'])} groups of random starts: "
+            f"{measured.measured[n - 1]:.0%} of "
             f"the groups of {n} found it; the basin share predicts "
             f"{measured.predicted(share)[n - 1]:.0%}."
         )

@@ -14,30 +14,16 @@ shows a "Page not found" dialog. So:
 
 from __future__ import annotations
 
-import functools
-import gc
-import importlib
-
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-LESSONS = ("home", "learning_rate", "local_minima", "race", "game")
+from gdgame.ui import process
 
 
 def configure() -> None:
-    """Page config shared by every page; on the process's first run, its start-up heap."""
+    """Page config shared by every page; on the process's first run, its one-time set-up."""
     st.set_page_config(page_title="gdgame: learn gradient descent", page_icon="⛰️", layout="wide")
-    _load_and_freeze()
-
-
-@functools.cache
-def _load_and_freeze() -> None:
-    """Import every page's module, then freeze the heap (``gc.freeze``): the modules' objects
-    live as long as the process, and the collector no longer walks them at every full
-    collection (Streamlit's own after each run is switched off in .streamlit/config.toml)."""
-    for name in LESSONS:
-        importlib.import_module(f"gdgame.ui.{name}")
-    gc.freeze()
+    process.prepare()
 
 
 def pages() -> list:

@@ -43,7 +43,7 @@ def test_another_optimizer_and_rate_redraw_the_basin_map():
     at = rerun(at)
     after = at.dataframe[0].value
     assert not before.equals(after)
-    assert "opt=Adam" in at.code[0].value  # the share link
+    assert "opt=adam" in at.code[0].value  # the share link: registry names, as for surfaces
 
 
 def test_changing_the_surface_moves_the_start_to_its_own_and_sets_a_rate_that_fits():

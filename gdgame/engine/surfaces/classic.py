@@ -99,15 +99,44 @@ def _three_hump_camel(x, y):
     return f, 4 * x - 4.2 * x2 * x + x2 * x2 * x + y, x + 2 * y
 
 
-def _goldstein_price(x, y):
+def _goldstein_price_ab(x, y):
+    """f = a·b and the pieces of a and b that the gradient shares."""
+    x2, y2, xy = x * x, y * y, x * y
     s, t = x + y + 1, 2 * x - 3 * y
-    p = 19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y
-    q = 18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y
-    a, b = 1 + s * s * p, 30 + t * t * q
-    da = 2 * s * p + s * s * (-14 + 6 * x + 6 * y)  # the same along x and y
-    bx = 4 * t * q + t * t * (-32 + 24 * x - 36 * y)
-    by = -6 * t * q + t * t * (48 - 36 * x + 54 * y)
-    return a * b, da * b + a * bx, da * b + a * by
+    ss = s * s
+    p = 19 - 14 * x + 3 * x2 - 14 * y + 6 * xy + 3 * y2
+    tq = t * (18 - 32 * x + 12 * x2 + 48 * y - 36 * xy + 27 * y2)
+    return 1 + ss * p, 30 + t * tq, s, t, ss, p, tq
+
+
+def _goldstein_price_value(x, y):
+    a, b, *_ = _goldstein_price_ab(x, y)
+    return a * b
+
+
+def _goldstein_price_parts(x, y):
+    """a, b (f = a·b), ∂a (the same along x and y), ∂b/∂x, ∂b/∂y."""
+    a, b, s, t, ss, p, tq = _goldstein_price_ab(x, y)
+    tt = t * t
+    da = 2 * s * p + ss * (-14 + 6 * x + 6 * y)
+    bx = 4 * tq + tt * (-32 + 24 * x - 36 * y)
+    by = -6 * tq + tt * (48 - 36 * x + 54 * y)
+    return a, b, da, bx, by
+
+
+def _goldstein_price(x, y):
+    a, b, da, bx, by = _goldstein_price_parts(x, y)
+    dab = da * b
+    return a * b, dab + a * bx, dab + a * by
+
+
+def _goldstein_price_grad_into(x, y, gx, gy):
+    a, b, da, bx, by = _goldstein_price_parts(x, y)
+    dab = da * b
+    np.multiply(a, bx, out=gx)
+    gx += dab
+    np.multiply(a, by, out=gy)
+    gy += dab
 
 
 def _mccormick(x, y):
@@ -211,6 +240,8 @@ SURFACES = {
         _goldstein_price,
         [(0.0, -1.0, True), (-0.6, -0.4, False), (1.8, 0.2, False), (1.2, 0.8, False)],
         (-1.5, 1.5),
+        grad_into=_goldstein_price_grad_into,
+        value=_goldstein_price_value,
     ),
     "mccormick": lambda: make(
         "mccormick",
