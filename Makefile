@@ -4,14 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench bench-pages bench-store bench-basins clean
+.PHONY: run serve test bench bench-pages bench-store bench-basins bench-classroom bench-first-visit \
+	clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# gdgame itself is installed in place: Streamlit finds the 3-D view's component through it.
+# gdgame itself is installed in place: Streamlit finds the landscape view component through it.
 $(VENV)/.app-installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -29,11 +31,20 @@ $(CHROMIUM):
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y chromium
 
+# make serve (and its browser test) put Debian's nginx in front of the app processes.
+$(NGINX):
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y nginx
+
 run: $(VENV)/.app-installed
 	$(BIN)/python -m streamlit run app.py
 
+# A classroom server: PostgreSQL, one app process per core, nginx in front on one port (8080).
+serve: $(VENV)/.app-installed $(NGINX)
+	deploy/serve.sh
+
 # The storage tests also run on a real PostgreSQL: Debian's, started on localhost.
-test: $(VENV)/.dev-installed $(CHROMIUM)
+test: $(VENV)/.dev-installed $(CHROMIUM) $(NGINX)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	url="$$(tools/start_postgres.sh)" && GDGAME_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest
@@ -46,6 +57,12 @@ bench-pages: $(VENV)/.dev-installed
 
 bench-basins: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_basins
+
+bench-classroom: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.classroom
+
+bench-first-visit: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.first_visit
 
 bench-store: $(VENV)/.dev-installed
 	url="$$(tools/start_postgres.sh)" && GDGAME_TEST_POSTGRES_URL="$$url" $(BIN)/python -m bench.bench_store

@@ -10,7 +10,9 @@ did not do what they should), the server's CPU per click and the bytes it sent p
 its memory after the class. ``--classes 3`` runs three classes in turn on the same server.
 
     python -m bench.classroom                       one `streamlit run` process, SQLite
-    python -m bench.classroom --url http://host:8080 --pids 1,2   a running server (make serve)
+    python -m bench.classroom --serve               make serve's stack: nginx, a process per
+                                                    core, PostgreSQL (deploy/serve.sh)
+    python -m bench.classroom --url http://host:8080 --pids 1,2   a server already running
     python -m bench.classroom --validate            the client against Chromium's frames
 """
 
@@ -21,6 +23,7 @@ import asyncio
 import os
 import random
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -64,6 +67,30 @@ def start_server(extra: list[str] | None = None) -> tuple[subprocess.Popen, str]
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError("streamlit did not start")
+
+
+def start_stack() -> tuple[subprocess.Popen, str, list[int]]:
+    """deploy/serve.sh (nginx, one app process per core, PostgreSQL) on a free port."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    where = Path(tempfile.mkdtemp(prefix="gdgame-serve-"))
+    env = {**os.environ, "PORT": str(port), "APP_PORT": str(port + 1), "SERVE_DIR": str(where)}
+    proc = subprocess.Popen(["deploy/serve.sh"], cwd=ROOT, env=env, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(400):
+        if (where / "nginx.pid").exists():
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                    return proc, url, [int(p) for p in (where / "pids").read_text().split()]
+            except OSError:
+                pass
+        time.sleep(0.3)
+    os.killpg(proc.pid, signal.SIGKILL)
+    raise RuntimeError("deploy/serve.sh did not start")
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -182,6 +209,7 @@ def main() -> None:
     parser.add_argument("--classes", type=int, default=1)
     parser.add_argument("--url", help="a running server; default: start one streamlit process")
     parser.add_argument("--pids", default="", help="the server's app processes, for CPU and RSS")
+    parser.add_argument("--serve", action="store_true", help="through deploy/serve.sh")
     parser.add_argument("--validate", action="store_true")
     args = parser.parse_args()
     if args.validate:
@@ -191,7 +219,9 @@ def main() -> None:
         return
     proc = None
     url, pids = args.url, [int(p) for p in args.pids.split(",") if p]
-    if url is None:
+    if args.serve:
+        proc, url, pids = start_stack()
+    elif url is None:
         proc, url = start_server()
         pids = [proc.pid]
     try:
@@ -204,7 +234,10 @@ def main() -> None:
                         print(f"    failure: {f}")
     finally:
         if proc is not None:
-            proc.terminate()
+            if args.serve:
+                os.killpg(proc.pid, signal.SIGTERM)
+            else:
+                proc.terminate()
             proc.wait()
 
 

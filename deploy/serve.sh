@@ -9,6 +9,7 @@
 #   DATABASE_URL=…   a PostgreSQL every process (and every machine) shares
 #   MORE_UPSTREAMS="10.0.0.2:8601 10.0.0.2:8602"   app processes on other machines
 #   APPS_ONLY=1      start only the app processes, on every address (a machine behind the proxy)
+#   SERVE_DIR=…      where the configuration, logs and pids go (default .serve/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -16,7 +17,7 @@ PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 WORKERS=${WORKERS:-$(nproc)}
 PORT=${PORT:-8080}
 APP_PORT=${APP_PORT:-8601}
-RUN=$ROOT/.serve
+RUN=${SERVE_DIR:-$ROOT/.serve}
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
 mkdir -p "$RUN/logs" "$RUN/tmp"
 
@@ -47,7 +48,8 @@ upstreams=""
 for i in $(seq 0 $((WORKERS - 1))); do
   port=$((APP_PORT + i))
   "$PYTHON" -m streamlit run app.py --server.port "$port" --server.address "$address" \
-    --server.headless true --secrets.files "$RUN/secrets.toml" > "$RUN/logs/app-$port.log" 2>&1 &
+    --server.headless true --secrets.files "$RUN/secrets.toml" \
+    --server.scriptHealthCheckEnabled true > "$RUN/logs/app-$port.log" 2>&1 &
   pids+=($!)
   upstreams+="        server 127.0.0.1:$port max_fails=1 fail_timeout=5s;"$'\n'
 done
@@ -55,12 +57,19 @@ for extra in ${MORE_UPSTREAMS:-}; do
   upstreams+="        server $extra max_fails=1 fail_timeout=5s;"$'\n'
 done
 echo "${pids[*]}" > "$RUN/pids"
+get() {  # an HTTP GET that succeeds or fails quietly (Python's, so no curl is needed)
+  "$PYTHON" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=60)' \
+    "$1" >/dev/null 2>&1
+}
 for i in $(seq 0 $((WORKERS - 1))); do
   port=$((APP_PORT + i))
   for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$port/_stcore/health" >/dev/null 2>&1 && break
+    get "http://127.0.0.1:$port/_stcore/health" && break
     sleep 0.5
   done
+  # One run of the app before the first student: its imports and one-time set-up (a class
+  # opening the page at once would otherwise all wait for them).
+  get "http://127.0.0.1:$port/_stcore/script-health-check" || true
 done
 
 if [ -n "${APPS_ONLY:-}" ]; then

@@ -29,6 +29,10 @@ from gdgame.ui.game_text import (
 
 MAP_GRID = 100  # the 2-D map goes out on every step: 100 × 100 keeps it light
 LEVELS = range(1, len(rules.LEVELS) + 1)
+# Whether this run is the session's first: after an app process died and the page reconnected
+# to another one, the first click reaches a session that has drawn no widgets yet, so no
+# callback runs for it; the moves below are then played from the widgets' values instead.
+FRESH = "game.fresh"
 
 
 def _pick_level() -> None:
@@ -72,6 +76,7 @@ def bot_game(number: int, seed: int, kind: str) -> rules.Game:
 
 def notices() -> None:
     """What the last move or the link could not do, said once."""
+    st.session_state[FRESH] = game_session.KEY not in st.session_state
     game_session.current()  # reading the link's game and seed may leave a notice
     if message := game_session.take_notice():
         st.warning(message, icon="⚠️")
@@ -127,9 +132,12 @@ def turn(values: dict) -> tuple[float, float] | None:
         st.caption(f"You stand at ({x:.3g}, {y:.3g}). Downhill points toward {downhill:.0f}° "
                    "(0° is → along x, 90° is ↑ along y).")  # fmt: skip
         preview = _downhill_turn(session) if game.mode == "gradient" else _free_turn(session)
-        st.button("I'm at the bottom", key="game.declare", on_click=game_session.move,
-                  args=(rules.declare_bottom,), width="stretch",
-                  help="Say you are at the lowest point. If you are not, you lose.")  # fmt: skip
+        declared = st.button(
+            "I'm at the bottom", key="game.declare", on_click=game_session.move,
+            args=(rules.declare_bottom,), width="stretch",
+            help="Say you are at the lowest point. If you are not, you lose.",
+        )  # fmt: skip
+        _unseen(declared, game_session.move, rules.declare_bottom)
     else:
         (st.success if game.status == "won" else st.error)(result_line(game))
         classroom.save_win(session)
@@ -145,19 +153,30 @@ def turn(values: dict) -> tuple[float, float] | None:
     return preview
 
 
+def _unseen(clicked: bool, move, *args) -> None:
+    """Play a click whose callback did not run (the session's first run, see FRESH) and draw
+    the page again; in any other run the callback has played it already."""
+    if clicked and st.session_state.get(FRESH):
+        st.session_state[FRESH] = False
+        move(*args)
+        st.rerun()
+
+
 def _downhill_turn(session: Session) -> tuple[float, float] | None:
     """Chips for one-click steps, an exact α, and the preview of where it lands."""
     game = session.game
     # A fresh key per turn: chips act as buttons, and a browser still showing the last
     # turn's chip as pressed cannot turn the next click into "unpressed".
     chip_key = f"game.chip.{session.attempt}.{game.steps}"
-    st.pills("One click, one step downhill: α =", chips(game.level), key=chip_key,
-             on_change=_chip_step, args=(chip_key,), format_func=lambda v: f"{v:g}",
-             width="stretch")  # fmt: skip
+    picked = st.pills("One click, one step downhill: α =", chips(game.level), key=chip_key,
+                      on_change=_chip_step, args=(chip_key,), format_func=lambda v: f"{v:g}",
+                      width="stretch")  # fmt: skip
+    _unseen(picked is not None, _chip_step, chip_key)
     lr = st.select_slider("…or pick α exactly", RATES, value=0.1, key="game.lr",
                           format_func=lambda v: f"{v:g}")  # fmt: skip
-    st.button(f"Step with α = {lr:g}", key="game.step", type="primary", on_click=_slider_step,
-              width="stretch")  # fmt: skip
+    stepped = st.button(f"Step with α = {lr:g}", key="game.step", type="primary",
+                        on_click=_slider_step, width="stretch")  # fmt: skip
+    _unseen(stepped, _slider_step)
     if st.toggle("Show where this step lands", value=True, key="game.preview"):
         return rules.preview(game, lr)
     return None
@@ -173,7 +192,9 @@ def _free_turn(session: Session) -> None:
                    .downhill)), step=5.0, format="%.0f", key="game.angle")  # fmt: skip
     d.number_input(f"Distance (at most {lv.stride:g})", 0.0, lv.stride, lv.stride / 2,
                    step=0.05, key=f"game.distance.{lv.number}")  # fmt: skip
-    st.button("Step", key="game.polar", type="primary", on_click=_polar_step, width="stretch")
+    stepped = st.button("Step", key="game.polar", type="primary", on_click=_polar_step,
+                        width="stretch")  # fmt: skip
+    _unseen(stepped, _polar_step)
 
 
 def _terrain_seed(session: Session) -> None:
