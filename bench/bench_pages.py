@@ -23,7 +23,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from gdgame.engine import local_minima as analyses
+from gdgame.engine import local_minima as minima_engine
 from gdgame.engine import parallel
 from gdgame.ui import learning_rate, local_minima
 
@@ -86,7 +86,7 @@ def basin_refreshes() -> tuple[list[float], int]:
     at.switch_page("pages/local_minima.py")
     at.run()
     times = []
-    for value in [r for r in local_minima.RATES if 0.002 <= r <= 0.03][:RERUNS]:
+    for value in [r for r in local_minima.LONG_LADDER if 0.002 <= r <= 0.03][:RERUNS]:
         at.select_slider(key="local_minima.lr").set_value(value)
         t = time.perf_counter()
         at.run()
@@ -96,15 +96,15 @@ def basin_refreshes() -> tuple[list[float], int]:
 
 def pooled_basin_refreshes() -> tuple[list[float], int]:
     """The same new α, with the basin map and the restart odds run by a Pool(2)."""
-    plain = analyses.basin_map, analyses.restart_odds
+    plain = minima_engine.basin_map, minima_engine.restart_odds
     st.cache_data.clear()  # the same rates again, computed again
     with parallel.Pool(workers=2) as pool:
-        analyses.basin_map = functools.partial(plain[0], pool=pool)
-        analyses.restart_odds = functools.partial(plain[1], pool=pool)
+        minima_engine.basin_map = functools.partial(plain[0], pool=pool)
+        minima_engine.restart_odds = functools.partial(plain[1], pool=pool)
         try:
             return basin_refreshes()
         finally:
-            analyses.basin_map, analyses.restart_odds = plain
+            minima_engine.basin_map, minima_engine.restart_odds = plain
 
 
 def main() -> None:

@@ -46,7 +46,8 @@ def parabola() -> Curve:
 
 
 def quadratic(curvature: float = 1.0) -> Curve:
-    """y = L·x²/2: gradient descent converges for 0 < α < 2/L."""
+    """y = L·x²/2 (L the curvature): gradient descent converges for learning rates
+    0 < α < 2/L."""
     L = real_in(curvature, *CURVATURE_RANGE, "curvature")
     return Curve(
         "quadratic",

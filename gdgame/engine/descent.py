@@ -8,11 +8,13 @@ inputs normalized at the boundary, the rest keywords. A run stops, each on its o
 - ``"diverged"`` when an update would leave the landscape's magnitude bound (the run ends at
   the last point inside it), or when the loss, sampled every `RISING_EVERY` steps, has risen
   `RISING_CHECKS` times in a row while above its starting value and outside the domain (a
-  slow divergence, such as α just above 2/L). Both fire before any inf or NaN.
+  slow divergence, such as α just above 2/L for a curvature L). Both fire before any inf or
+  NaN.
 
 All runs advance in lock step as one (d, k) array, in this process; a run that stops leaves
-the active set. Every point moves through `step`, the engine's one x ← x − α·∇f (or whatever
-update the optimizer makes); the game, its bot and the race's replayed states use it too. To
+the active set. Every point moves through `step`, the engine's one x ← x − α·∇f (α the
+learning rate, ∇f the gradient at x; other optimizers make their own update); the game, its
+bot and the race's replayed states use it too. To
 spread a large batch over worker processes, ask for it: `gdgame.engine.parallel.Pool`.
 The gradient is written into one reused buffer, so an optimizer must not keep a reference to
 the gradient it is given (none of ours do).
@@ -189,7 +191,7 @@ class _Ends:
         points = losses = grads = None
         if hist is not None:
             points, losses, grads = hist.padded(n, self.steps)
-        lrs = np.array([optimizer.lr_at(t) for t in range(n)], dtype=np.float64)
+        lrs = optimizer.rates(n)
         if single:
             fields = {key: value[0] for key, value in fields.items()}
             fields["status"] = str(fields["status"])

@@ -134,7 +134,7 @@ class Landscape:
     def __reduce__(self) -> tuple:
         """Pickled as its registry name and parameters (its functions are closures), so a
         batch can be sent to worker processes (`gdgame.engine.parallel`)."""
-        if not registry.built_by(self.kind, self.name, self.params, self):
+        if not registry.built_by(self.kind, self):
             raise TypeError(f"{self.title!r} was not built by a registry: it cannot be pickled")
         return registry.rebuild, (self.kind, self.name, self.params)
 

@@ -119,15 +119,19 @@ def restart_odds(
     """Run ``trials`` × ``max_n`` random starts in one batch and count the groups that win."""
     max_n = whole_in(max_n, 1, 200, "restarts")
     trials = whole_in(trials, 1, 10_000, "trials")
-    (x0, x1), (y0, y1) = surface.domain
-    rng = np.random.default_rng(seed)
-    starts = np.column_stack([rng.uniform(x0, x1, trials * max_n),
-                              rng.uniform(y0, y1, trials * max_n)])  # fmt: skip
+    starts = random_starts(surface, trials * max_n, seed)
     run = _ends(surface, optimizer, starts, steps, tol, pool)
     won = global_ends(surface, run).reshape(trials, max_n)
     ns = np.arange(1, max_n + 1)
     measured = np.logical_or.accumulate(won, axis=1).mean(axis=0)
     return RestartOdds(ns, measured, float(won.mean()))
+
+
+def random_starts(surface: Surface, n: int, seed: int) -> Array:
+    """``n`` starts (n, 2) drawn uniformly over the surface's domain, from ``seed``."""
+    (x0, x1), (y0, y1) = surface.domain
+    rng = np.random.default_rng(seed)
+    return np.column_stack([rng.uniform(x0, x1, n), rng.uniform(y0, y1, n)])
 
 
 def global_ends(surface: Surface, run: descent.Run) -> Array:

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from gdgame.engine.optimizer_states import AdagradState, AdamState, RMSpropState, SGDState
 from gdgame.engine.registry import Registry
 from gdgame.engine.schedules import Schedule
 
@@ -29,7 +30,11 @@ Array = np.ndarray
 
 
 class Optimizer(NamedTuple):
-    """An optimizer: its name, hyper-parameters, and the pure init/update pair."""
+    """An optimizer: its name, hyper-parameters, and the pure init/update pair.
+
+    ``update`` returns a fresh step array, never one it keeps or was given: `descent.step`
+    turns it into the new point in place.
+    """
 
     name: str
     hyper: MappingProxyType
@@ -37,33 +42,13 @@ class Optimizer(NamedTuple):
     update: Callable[[Array, Any, Array], tuple[Array, Any]]
     lr_at: Callable[[int], float]
 
+    def rates(self, n: int) -> Array:
+        """The learning rate of each of the first ``n`` updates (a schedule's, or α each)."""
+        return np.array([self.lr_at(t) for t in range(n)], dtype=np.float64)
+
     def __reduce__(self) -> tuple:
         """Pickled as its name and hyper-parameters (its functions are closures)."""
         return _rebuild, (self.name, dict(self.hyper))
-
-
-class SGDState(NamedTuple):
-    count: int
-    momentum_buffer: Array | None
-
-
-class AdagradState(NamedTuple):
-    count: int
-    sum: Array
-
-
-class RMSpropState(NamedTuple):
-    count: int
-    square_avg: Array
-    grad_avg: Array | None
-    momentum_buffer: Array | None
-
-
-class AdamState(NamedTuple):
-    count: int
-    exp_avg: Array
-    exp_avg_sq: Array
-    max_exp_avg_sq: Array | None
 
 
 def _lerp(a: Array, b: Array, w: float) -> Array:

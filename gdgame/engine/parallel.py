@@ -73,7 +73,7 @@ class Pool:
         parts = list(self._executor.map(_run_block, jobs))
         n = int(max(part.steps.max() for part in parts))
         ends = {field: np.concatenate([getattr(part, field) for part in parts]) for field in ENDS}
-        lrs = np.array([optimizer.lr_at(t) for t in range(n)], dtype=np.float64)
+        lrs = optimizer.rates(n)
         return descent.Run(points=None, losses=None, grads=None, lrs=lrs, **ends)
 
     def close(self) -> None:

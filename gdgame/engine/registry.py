@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import weakref
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
@@ -20,6 +21,7 @@ class Registry:
     def __init__(self, kind: str, factories: dict[str, Callable[..., Any]], cache: bool = False):
         self.kind, self.factories = kind, dict(factories)
         self._build = lru_cache(maxsize=64)(self._call) if cache else self._call
+        self.built: weakref.WeakSet = weakref.WeakSet()  # what it built that is still alive
         _BY_KIND[kind] = self
 
     def names(self) -> list[str]:
@@ -40,6 +42,7 @@ class Registry:
             f.name for f in dataclasses.fields(built)
         }:
             built = dataclasses.replace(built, params=params)
+            self.built.add(built)
         return built
 
 
@@ -51,9 +54,6 @@ def rebuild(kind: str, name: str, params: tuple[tuple[str, Any], ...]) -> Any:
     return _BY_KIND[kind].get(name, **dict(params))
 
 
-def built_by(kind: str, name: str, params: tuple[tuple[str, Any], ...], obj: object) -> bool:
-    """Whether ``obj`` is what the ``kind`` registry builds from ``name`` and ``params``."""
-    try:
-        return rebuild(kind, name, params) is obj
-    except (KeyError, ValueError):
-        return False
+def built_by(kind: str, obj: object) -> bool:
+    """Whether the ``kind`` registry built ``obj`` (its name and params then rebuild it)."""
+    return kind in _BY_KIND and obj in _BY_KIND[kind].built

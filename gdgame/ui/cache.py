@@ -1,5 +1,6 @@
-"""Engine calls the lessons share, behind st.cache_data, keyed on plain values (names,
-numbers, tuples): a landscape, its grid for drawing, a plain-descent run, a sweep of rates."""
+"""Engine calls the lessons share, keyed on plain values (names, numbers, tuples): a landscape
+and an optimizer by name (the engine's registries keep them), and behind st.cache_data the
+work: a recorded run, a sweep of rates, a grid for drawing."""
 
 from __future__ import annotations
 

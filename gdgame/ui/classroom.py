@@ -65,7 +65,7 @@ def leave_room() -> None:
 def save_win(session: game_session.Session) -> None:
     """Save a won game to the player's room once, and say "saved" only after the commit."""
     game = session.game
-    if session.room is None or game.status != "won":
+    if session.room is None or game.status != rules.WON:
         return
     saved = st.session_state.setdefault(SAVED, set())
     if session.attempt not in saved:
@@ -117,7 +117,8 @@ def panel(session: game_session.Session) -> None:
                   on_click=game_session.unlock_all)  # fmt: skip
     if room:
         shown = st.segmented_control(
-            "Board for level", range(1, len(rules.LEVELS) + 1), default=session.game.level.number,
+            "Board for level", range(1, game_session.LEVEL_COUNT + 1),
+            default=session.game.level.number,
             key="classroom.level", required=True,
         )  # fmt: skip
         board(room, shown or session.game.level.number)

@@ -19,7 +19,7 @@ from gdgame.ui.game_text import (
     BOT_NAMES,
     FOG_NAMES,
     MODE_NAMES,
-    RATES,
+    STEP_SIZES,
     bot_line,
     chips,
     level_label,
@@ -28,7 +28,7 @@ from gdgame.ui.game_text import (
 )
 
 MAP_GRID = 100  # the 2-D map goes out on every step: 100 × 100 keeps it light
-LEVELS = range(1, len(rules.LEVELS) + 1)
+LEVELS = range(1, game_session.LEVEL_COUNT + 1)
 # Whether this run is the session's first: after an app process died and the page reconnected
 # to another one, the first click reaches a session that has drawn no widgets yet, so no
 # callback runs for it; the moves below are then played from the widgets' values instead.
@@ -46,7 +46,7 @@ def _pick_mode_or_fog() -> None:
 
 
 def _pick_seed() -> None:
-    game_session.start(len(rules.LEVELS), seed=int(st.session_state["game.seed"]))
+    game_session.start(game_session.LEVEL_COUNT, seed=int(st.session_state["game.seed"]))
 
 
 def _chip_step(key: str) -> None:
@@ -98,8 +98,9 @@ def controls() -> dict:
     options[1].segmented_control(
         "Fog", rules.FOGS, key="game.fog", format_func=FOG_NAMES.get, on_change=_pick_mode_or_fog,
         required=True,
-        help="None: you see everything. Some: only around where you have been. Blind: only the "
-        "height and slope where you stand, until the end. Changing it starts the level again.",
+        help=f"{FOG_NAMES['easy']}: you see everything. {FOG_NAMES['medium']}: only around "
+        f"where you have been. {FOG_NAMES['hard']}: only the height and slope where you stand, "
+        "until the end. Changing it starts the level again.",
     )  # fmt: skip
     kind = options[2].selectbox("Race the bot", rules.BOTS, index=1, key="game.bot",
                                 format_func=BOT_NAMES.get)  # fmt: skip
@@ -139,16 +140,16 @@ def turn(values: dict) -> tuple[float, float] | None:
         )  # fmt: skip
         _unseen(declared, game_session.move, rules.declare_bottom)
     else:
-        (st.success if game.status == "won" else st.error)(result_line(game))
+        (st.success if game.status == rules.WON else st.error)(result_line(game))
         classroom.save_win(session)
-        if game.status == "won" and lv.number < len(rules.LEVELS):
+        if game.status == rules.WON and lv.number < game_session.LEVEL_COUNT:
             st.button(f"Next: level {lv.number + 1}", key="game.next", type="primary",
                       on_click=game_session.start, args=(lv.number + 1,),
                       width="stretch")  # fmt: skip
     st.button("Start this level again", key="game.again", on_click=game_session.start,
               args=(lv.number,), width="stretch")  # fmt: skip
     st.caption(bot_line(values["bot"], values["bot_kind"], game))
-    if lv.number == len(rules.LEVELS):
+    if lv.number == game_session.LEVEL_COUNT:
         _terrain_seed(session)
     return preview
 
@@ -172,7 +173,7 @@ def _downhill_turn(session: Session) -> tuple[float, float] | None:
                       on_change=_chip_step, args=(chip_key,), format_func=lambda v: f"{v:g}",
                       width="stretch")  # fmt: skip
     _unseen(picked is not None, _chip_step, chip_key)
-    lr = st.select_slider("…or pick α exactly", RATES, value=0.1, key="game.lr",
+    lr = st.select_slider("…or pick α exactly", STEP_SIZES, value=0.1, key="game.lr",
                           format_func=lambda v: f"{v:g}")  # fmt: skip
     stepped = st.button(f"Step with α = {lr:g}", key="game.step", type="primary",
                         on_click=_slider_step, width="stretch")  # fmt: skip
@@ -198,12 +199,12 @@ def _free_turn(session: Session) -> None:
 
 
 def _terrain_seed(session: Session) -> None:
-    """Level 9's terrain: a seed to type, or today's."""
+    """The last level's random terrain: a seed to type, or today's."""
     st.session_state["game.seed"] = session.seed
     st.number_input("Terrain seed: the same seed gives the same terrain", 0,
                     game_session.SEED_MAX, key="game.seed", on_change=_pick_seed)  # fmt: skip
     st.button("Today's terrain", key="game.today", on_click=game_session.start,
-              args=(len(rules.LEVELS),), kwargs={"seed": game_session.today_seed()},
+              args=(game_session.LEVEL_COUNT,), kwargs={"seed": game_session.today_seed()},
               help="Everyone gets the same terrain on the same day")  # fmt: skip
 
 

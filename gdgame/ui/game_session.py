@@ -34,7 +34,7 @@ class Session:
     token: str
     game: rules.Game
     attempt: str  # one per game played: a saved score carries it, so it is stored once
-    seed: int  # level 9's terrain
+    seed: int  # the last level's random terrain
     unlocked: int = 1
     best: dict[int, int] = field(default_factory=dict)
     room: str | None = None  # the classroom joined, and the name shown there
@@ -87,7 +87,7 @@ def current() -> Session:
 
 
 def _with_linked_seed(session: Session) -> Session:
-    """A link's ?seed=… chooses level 9's terrain (a level-9 game not yet begun takes it)."""
+    """A link's ?seed=… chooses the last level's terrain (a game there not yet begun takes it)."""
     raw = st.query_params.get("seed")
     if raw is None:
         return session
@@ -95,7 +95,7 @@ def _with_linked_seed(session: Session) -> Session:
         seed = whole_in(int(raw) if raw.isdigit() else raw, 0, SEED_MAX, "terrain seed")
     except ValueError:
         notice(f"This link's terrain seed {raw!r} is not a whole number from 0 to {SEED_MAX}, "
-               "so level 9 uses today's terrain.")  # fmt: skip
+               f"so level {LEVEL_COUNT} uses today's terrain.")  # fmt: skip
         return session
     game = session.game
     if game.level.number == LEVEL_COUNT and game.steps == 0:
@@ -147,7 +147,7 @@ def move(step, *args) -> None:
     except ValueError as err:
         notice(f"That move is not possible: {err}.")
         return
-    if game.status == "won":
+    if game.status == rules.WON:
         number = game.level.number
         best = {**session.best, number: max(session.best.get(number, 0), rules.stars(game))}
         session = replace(session, unlocked=max(session.unlocked, min(number + 1, LEVEL_COUNT)),

@@ -7,9 +7,10 @@ import numpy as np
 from gdgame.engine import game as rules
 from gdgame.ui.ladder import ladder
 
-# α from 0.0001 to 2 on the one ladder; the chips a coarser rung of it: 1 and 3 per decade
-RATES = ladder(-4, top=2.0)
-LADDER = ladder(-4, top=1.0, mantissas=(1, 3))
+# α over the rules' range (0.0001 to 2) on the one ladder; the chips a coarser rung of it
+LOWEST, HIGHEST = rules.play.LR_RANGE
+STEP_SIZES = ladder(round(np.log10(LOWEST)), top=HIGHEST)
+LADDER = ladder(round(np.log10(LOWEST)), top=1.0, mantissas=(1, 3))  # 1 and 3 per decade
 MODE_NAMES = {"gradient": "Downhill: pick α", "free": "Free: aim"}
 FOG_NAMES = {"easy": "None", "medium": "Some", "hard": "Blind"}
 BOT_NAMES = {"easy": "Easy (random steps)", "medium": "Medium (plain descent)",
@@ -33,7 +34,7 @@ def level_label(number: int, session) -> str:
 
 def result_line(game: rules.Game) -> str:
     """How the game ended: the engine's message, then stars and score for a win."""
-    if game.status != "won":
+    if game.status != rules.WON:
         return game.message
     won = rules.stars(game)
     return (f"{game.message} {'★' * won}{'☆' * (3 - won)} (par {game.level.par}). "
@@ -50,7 +51,7 @@ def bot_line(bot: rules.Game, kind: str, game: rules.Game) -> str:
         height = _height(bot, at)
         steps = "1 step" if at == 1 else f"{at} steps"
         return f"🤖 {who} plays the same level: after {steps} it is at height {height:.4g}."
-    if bot.status == "won":
+    if bot.status == rules.WON:
         return f"🤖 {who} reached the bottom in {bot.steps} steps; you used {game.steps}."
     return f"🤖 {who} did not reach the bottom in its {bot.steps} steps."
 

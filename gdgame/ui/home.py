@@ -15,7 +15,7 @@ from gdgame.ui.walk import walk
 CURVES = ("parabola", "quadratic", "double_well")
 SETTINGS = settings.Page("home", {
     "curve": settings.Choice("Loss curve", CURVES, "parabola",
-                             labels=lambda name: curves.get(name).title),
+                             labels=lambda name: curves.get(name).title, url=str),
     "start": settings.Number("Start x", -5.0, 5.0, 4.0, 0.1, "%.1f",
                              help="Or click the curve to start there"),
     "lr": settings.Number("Learning rate α", 0.01, 1.2, 0.1, 0.01),
@@ -45,14 +45,22 @@ def controls() -> dict:
     """The curve, the start, α and the stopping rules; returns the page's values."""
     values = {"curve": SETTINGS.widget("curve", on_change=_suit_curve),
               "start": SETTINGS.widget("start"), "lr": SETTINGS.widget("lr")}  # fmt: skip
+    x0 = _start(values)
+    if x0 != values["start"]:
+        st.caption(f"The start is kept on this curve's plot: x = {x0:g}.")
     with st.expander("When to stop", expanded=True):
         values["max_steps"] = SETTINGS.widget("max_steps")
         values["tol"] = SETTINGS.widget("tol")
     return values
 
 
+def _start(values: dict) -> float:
+    """The start on the curve's plot (the slider reaches further than the double well's)."""
+    return cache.clamped(values["curve"], (), (values["start"],))[0]
+
+
 def _run(values: dict) -> descent.Run:
-    return cache.run(values["curve"], (), (values["start"],), values["max_steps"],
+    return cache.run(values["curve"], (), (_start(values),), values["max_steps"],
                      hyper=(("lr", values["lr"]),), tol=values["tol"])  # fmt: skip
 
 
@@ -60,7 +68,8 @@ def descent_walk(values: dict) -> int:
     """Step, Run to the end, Reset; the curve with the path and the tangent; the update with
     its numbers. Returns how many steps are shown."""
     run, curve = _run(values), curves.get(values["curve"])
-    signature = tuple(values[k] for k in ("curve", "start", "lr", "max_steps", "tol"))
+    signature = (values["curve"], _start(values), values["lr"], values["max_steps"],
+                 values["tol"])  # fmt: skip
     shown = walk("home", signature, int(run.steps))
     x, slope = float(run.points[shown, 0]), float(run.grads[shown, 0])
     status = None if shown < run.steps else descent.describe(run)
@@ -100,9 +109,9 @@ def brute_force_race(values: dict) -> None:
     left.write(f"Best grid point: x = {scan.best:.3g} (to within {spacing:.2g})")
     right.metric("Gradient descent: evaluations", int(run.steps) + 1, help="dy/dx once per step")
     right.write(f"Gradient descent ended at x = {run.final[0]:.3g} ({descent.describe(run)}).")
-    st.plotly_chart(_scan_chart(tuple(values[k] for k in ("curve", "start", "lr", "max_steps",
-                                                          "tol", "grid"))),
-                    key="home.scan")  # fmt: skip
+    chart = _scan_chart((values["curve"], _start(values), values["lr"], values["max_steps"],
+                         values["tol"], values["grid"]))  # fmt: skip
+    st.plotly_chart(chart, key="home.scan")
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

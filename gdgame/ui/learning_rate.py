@@ -18,7 +18,8 @@ PRESETS = {"Too small": 0.05, "Just right": 0.7, "Too large": 1.7, "Diverging": 
 BANDS = {"Too small": (0.0, 0.1), "Just right": (0.5, 0.9), "Too large": (1.3, 1.9),
          "Diverging": (2.1, 3.0)}  # fmt: skip
 STEPS, TOL = 200, 1e-6
-SWEEP_RATES = 120  # the sweep's rates, from 0.01/L to 3/L
+SWEEP_RATES = 120  # the sweep's rates, log-spaced over SWEEP_SPAN
+SWEEP_SPAN = (0.01, 3.0)  # multiples of 1/L: from creeping to flying off
 CHALLENGE_RATES = 400  # the finer sweep that finds the best possible
 SCHEDULES = {
     "constant": (),
@@ -50,14 +51,14 @@ SETTINGS = settings.Page("learning_rate", {
 
 def landscape_of(land: str, curvature: float) -> tuple[str, tuple, tuple[float, ...]]:
     """Registry name, parameters and start of the lesson's landscape with steepest curvature L."""
-    if land == "valley":
-        return "narrow_valley", (("condition", curvature),), (-4.5, 2.0)
-    return "quadratic", (("curvature", curvature),), (5.0,)
+    name, knob = ("narrow_valley", "condition") if land == "valley" else ("quadratic", "curvature")
+    params = ((knob, curvature),)
+    return name, params, cache.landscape(name, params).start
 
 
-def apply_preset(name: str, curvature: float) -> None:
-    """A callback: set the page's learning rate to a preset."""
-    SETTINGS.set("lr", preset_rate(name, curvature))
+def apply_preset(name: str) -> None:
+    """A callback: set the page's learning rate to a preset, for the curvature set now."""
+    SETTINGS.set("lr", preset_rate(name, SETTINGS.get("L")))
 
 
 def run(land: str, curvature: float, lr: float, schedule: str = "constant") -> descent.Run:
@@ -68,7 +69,8 @@ def run(land: str, curvature: float, lr: float, schedule: str = "constant") -> d
 
 def sweep(land: str, curvature: float, n: int = SWEEP_RATES) -> learning_rate.Sweep:
     name, params, start = landscape_of(land, curvature)
-    return cache.sweep(name, params, start, 0.01 / curvature, 3.0 / curvature, n, STEPS, TOL)
+    lo, hi = SWEEP_SPAN
+    return cache.sweep(name, params, start, lo / curvature, hi / curvature, n, STEPS, TOL)
 
 
 def controls() -> dict:
@@ -92,7 +94,7 @@ def presets(values: dict) -> None:
             st.plotly_chart(preset_figure(land, curvature, preset),
                             key=f"learning_rate.preset.{preset}")  # fmt: skip
             st.button(f"Try {preset.lower()}", key=f"learning_rate.try.{preset}",
-                      on_click=apply_preset, args=(preset, curvature), width="stretch")  # fmt: skip
+                      on_click=apply_preset, args=(preset,), width="stretch")  # fmt: skip
 
 
 def your_rate(values: dict) -> None:
@@ -141,11 +143,12 @@ def challenge(values: dict) -> None:
     st.write("Find the α that reaches the minimum in the fewest steps.")
     guess = st.select_slider("Your guess for α", RATES, value=0.01,
                              format_func=lambda v: f"{v:g}", key="learning_rate.guess")  # fmt: skip
+    here = (values["land"], values["L"])
     if st.button("Go", key="learning_rate.go", type="primary"):
-        st.session_state["learning_rate.verdict"] = challenge_result(values["land"], values["L"],
-                                                                     guess)  # fmt: skip
-    if verdict := st.session_state.get("learning_rate.verdict"):
-        st.success(verdict)
+        st.session_state["learning_rate.verdict"] = (here, challenge_result(*here, guess))
+    said = st.session_state.get("learning_rate.verdict")
+    if said and said[0] == here:  # a verdict for another landscape no longer applies
+        st.success(said[1])
 
 
 def schedules(values: dict) -> None:

@@ -22,7 +22,7 @@ from gdgame.ui.local_minima_text import ending, flat_verdict, shares
 SURFACES = ("six_hump_camel", "styblinski_tang", "goldstein_price", "himmelblau", "two_valleys",
             "rastrigin")  # fmt: skip
 FLATS = ("saddle", "plateau")
-RATES = ladder(-6)  # α from 1e-6 (Goldstein–Price climbs to a million) to 3
+LONG_LADDER = ladder(-6)  # α from 1e-6 (Goldstein–Price climbs to a million) to 3
 GRID_STARTS = 150  # the basin map's starts per side, for runs of up to STEPS steps
 MAX_RESTARTS, TRIALS = 50, 400  # restarts up to N, each N measured over TRIALS groups
 # Each batch does at most this much work (starts × steps), so that a first visit with the
@@ -43,7 +43,7 @@ def _title(name: str) -> str:
 
 
 def _rate(label: str) -> settings.Choice:
-    return settings.Choice(label, RATES, 0.02, labels=lambda v: f"{v:g}", style="slider")
+    return settings.Choice(label, LONG_LADDER, 0.02, labels=lambda v: f"{v:g}", style="slider")
 
 
 SETTINGS = settings.Page("local_minima", {
@@ -149,9 +149,7 @@ def trials(steps: int) -> int:
 def restarts(surface: str, opt: str, lr: float, steps: int, n: int, seed: int = 1):
     """``n`` random starts (recorded) and the index of the best end."""
     land = cache.landscape(surface)
-    (x0, x1), (y0, y1) = land.domain
-    rng = np.random.default_rng(seed)
-    starts = np.column_stack([rng.uniform(x0, x1, n), rng.uniform(y0, y1, n)])
+    starts = local_minima.random_starts(land, n, seed)
     run = descent.run(land, cache.optimizer(opt, _hyper(lr)), starts, steps, tol=TOL)
     losses = np.where(run.status == descent.DIVERGED, np.inf, run.final_loss)
     return run, int(np.argmin(losses))

@@ -17,6 +17,7 @@ from gdgame.ui.race_rules import RULES
 
 SURFACES = ("narrow_valley", "rosenbrock", "beale", "himmelblau", "six_hump_camel", "saddle")
 PARAMS = {"narrow_valley": (("condition", 10.0),)}
+START = cache.landscape(SURFACES[0], PARAMS[SURFACES[0]]).start  # the ravine's own start
 TITLES = optimizers.TITLES
 # Rates that show the lesson on the ravine: plain SGD safe for the walls crawls along the floor.
 DEFAULT_LR = {"sgd": 0.03, "momentum": 0.03, "nesterov": 0.03, "adagrad": 1.0, "rmsprop": 0.1,
@@ -34,10 +35,15 @@ def grid(surface: str):
     return cache.grid(surface, PARAMS.get(surface, ()))
 
 
-def _torch(name: str, option: str, index: int | None = None) -> str:
-    """The help text "torch.optim's default is …", read from the engine (torch's defaults)."""
+def _default(name: str, option: str, index: int | None = None) -> float:
+    """An optimizer's default for ``option``: the engine's, which are torch.optim's."""
     value = optimizers.get(name).hyper[option]
-    return f"torch.optim's default is {value if index is None else value[index]:g}"
+    return value if index is None else value[index]
+
+
+def _torch(name: str, option: str, index: int | None = None) -> str:
+    """The help text "torch.optim's default is …"."""
+    return f"torch.optim's default is {_default(name, option, index):g}"
 
 
 def _rate(name: str) -> settings.Choice:
@@ -51,21 +57,24 @@ SETTINGS = settings.Page("race", {
                                labels=lambda n: landscape(n).title, url=str),
     "racers": settings.Many("Optimizers", tuple(TITLES), ("sgd", "momentum", "rmsprop", "adam"),
                             labels=TITLES.get),
-    "x0": settings.Number("Start x", -5.0, 5.0, -4.5, 0.05, help="Or click the map"),
-    "y0": settings.Number("Start y", -5.0, 5.0, 2.0, 0.05, help="Or click the map"),
+    "x0": settings.Number("Start x", -5.0, 5.0, START[0], 0.05, help="Or click the map"),
+    "y0": settings.Number("Start y", -5.0, 5.0, START[1], 0.05, help="Or click the map"),
     "steps": settings.Number("Steps", 10, 1000, 300, 10, "%d"),
     "target": settings.Choice("Target loss gap", TARGETS, 1e-4,
                               labels=lambda v: f"{v:g}", style="slider"),
     **{f"{name}_lr": _rate(name) for name in TITLES},
-    "momentum_mu": settings.Number("momentum μ (momentum)", 0.0, 0.99, 0.9, 0.01,
-                                   help=_torch("sgd", "momentum") + " (plain SGD); 0.9 is usual"),
-    "nesterov_mu": settings.Number("momentum μ (momentum)", 0.0, 0.99, 0.9, 0.01),
-    "rmsprop_alpha": settings.Number("decay ρ (alpha)", 0.5, 0.999, 0.99, 0.001, "%.3f",
-                                     help=_torch("rmsprop", "alpha")),
-    "adam_beta1": settings.Number("β₁ (betas[0])", 0.0, 0.999, 0.9, 0.001, "%.3f",
-                                  help=_torch("adam", "betas", 0)),
-    "adam_beta2": settings.Number("β₂ (betas[1])", 0.5, 0.9999, 0.999, 0.0001, "%.4f",
-                                  help=_torch("adam", "betas", 1)),
+    "momentum_mu": settings.Number(
+        "momentum μ (momentum)", 0.0, 0.99, _default("momentum", "momentum"), 0.01,
+        help=_torch("sgd", "momentum") + f" (plain SGD); {_default('momentum', 'momentum'):g} "
+        "is usual"),
+    "nesterov_mu": settings.Number("momentum μ (momentum)", 0.0, 0.99,
+                                   _default("nesterov", "momentum"), 0.01),
+    "rmsprop_alpha": settings.Number("decay ρ (alpha)", 0.5, 0.999, _default("rmsprop", "alpha"),
+                                     0.001, "%.3f", help=_torch("rmsprop", "alpha")),
+    "adam_beta1": settings.Number("β₁ (betas[0])", 0.0, 0.999, _default("adam", "betas", 0),
+                                  0.001, "%.3f", help=_torch("adam", "betas", 0)),
+    "adam_beta2": settings.Number("β₂ (betas[1])", 0.5, 0.9999, _default("adam", "betas", 1),
+                                  0.0001, "%.4f", help=_torch("adam", "betas", 1)),
     "scrub": settings.Number("Show the arrows at step", 0, 1000, 5, 1, "%d"),
     "camera": settings.Choice("View from", tuple(CAMERAS), "3/4", style="radio"),
 })  # fmt: skip

@@ -10,6 +10,8 @@ from collections.abc import Hashable
 
 import streamlit as st
 
+from gdgame.ui import router
+
 
 def _advance(key: str, by: int, total: int) -> None:
     signature, shown = st.session_state[key]
@@ -25,7 +27,8 @@ def walk(page: str, signature: Hashable, total: int) -> int:
     """Draw the three buttons; returns how many of the run's ``total`` steps to show."""
     key = f"{page}.walk"
     previous, shown = st.session_state.get(key, (None, 0))
-    shown = 0 if previous != signature else min(shown, total)
+    fresh = previous != signature or router.navigated_here()  # a visit starts at the start
+    shown = 0 if fresh else min(shown, total)
     st.session_state[key] = (signature, shown)
     step, run, reset = st.columns(3)
     step.button(

@@ -114,3 +114,11 @@ def test_a_step_off_the_plot_says_so_and_nothing_else():
     rerun(at)
     notes = [a["text"] for a in figure(at.get("plotly_chart")[0])["layout"]["annotations"]]
     assert notes == ["left the plot at step 1"]
+
+
+def test_a_start_beyond_the_curves_plot_is_kept_on_it():
+    at = open_page(curve="double_well", start="5")  # the double well is drawn on ±2.5
+    assert current_x(at) == 2.5
+    assert any("kept on this curve" in c.value for c in at.caption)
+    fig = figure(at.get("plotly_chart")[0])
+    assert not fig["layout"].get("annotations")  # nothing "left the plot at step 0"

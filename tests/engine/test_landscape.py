@@ -61,3 +61,11 @@ def test_points_are_matched_to_the_known_minimum_within_the_radius():
     assert s.nearest_minimum([[3.0, 2.3]], radius=0.5).tolist() == [at_three_two]
     well = curves.get("double_well")  # minima 2.6 apart on a width of 5: 0.1
     assert well.match_radius == pytest.approx(0.1)
+
+
+def test_a_landscape_still_pickles_after_the_registrys_cache_has_moved_on():
+    first = surfaces.get("narrow_valley", condition=2.0)
+    for condition in np.linspace(3.0, 90.0, 70):  # more than the registry's cache keeps
+        surfaces.get("narrow_valley", condition=float(condition))
+    again = pickle.loads(pickle.dumps(first))
+    assert again.params == first.params and again.f(1.0, 1.0) == first.f(1.0, 1.0)

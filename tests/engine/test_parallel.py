@@ -7,7 +7,7 @@ import sys
 import numpy as np
 import pytest
 
-from gdgame.engine import descent, local_minima, optimizers, parallel, schedules, surfaces
+from gdgame.engine import curves, descent, local_minima, optimizers, parallel, schedules, surfaces
 from gdgame.engine.landscape import Surface
 
 FIELDS = ("final", "final_loss", "final_grad_norm", "status", "steps", "diverged_at", "minimum",
@@ -48,9 +48,18 @@ def test_lr_scale_is_shared_out_with_its_runs(pool):
 
 
 def test_fewer_starts_than_workers_and_curves_work(pool):
-    well = surfaces.get("two_valleys")
-    run = pool.run(well, optimizers.get("sgd", lr=0.02), [(-3.8, 0.5)], 300)
+    valleys = surfaces.get("two_valleys")
+    run = pool.run(valleys, optimizers.get("sgd", lr=0.02), [(-3.8, 0.5)], 300)
     assert run.final.shape == (1, 2) and run.status.shape == (1,)
+    well = curves.get("double_well")
+    starts = np.linspace(-2.4, 2.4, 9)[:, None]
+    split = pool.run(well, optimizers.get("sgd", lr=0.02), starts, 300)
+    whole = descent.run(well, optimizers.get("sgd", lr=0.02), starts, 300, record=False)
+    np.testing.assert_array_equal(split.final, whole.final)
+    with pytest.raises(ValueError):
+        pool.run(well, optimizers.get("sgd"), np.empty((0, 1)), 10)
+    with pytest.raises(ValueError):
+        parallel.Pool(workers=0)
 
 
 def test_a_landscape_outside_the_registries_cannot_be_sent(pool):

@@ -48,7 +48,7 @@ def test_every_levels_chips_win_or_make_progress_and_stay_in_range(number):
     lv = rules.level(number)
     chips = game_text.chips(lv)
     assert len(chips) == 5 and list(chips) == sorted(chips)
-    assert all(v in game_text.RATES for v in chips)  # the slider can pick the same values
+    assert all(v in game_text.STEP_SIZES for v in chips)  # the slider can pick the same values
     lo, hi = rules.play.LR_RANGE
     assert lo <= chips[0] and chips[-1] <= hi
     f = lv.landscape.f

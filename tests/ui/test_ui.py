@@ -7,7 +7,7 @@ import pytest
 
 from gdgame.engine import curves, descent, learning_rate, optimizers
 from gdgame.ui import home, ladder
-from gdgame.ui import learning_rate as rates
+from gdgame.ui import learning_rate as lesson
 from gdgame.ui.settings import Choice, Number, snap
 
 LR = Number("α", 0.01, 1.2, 0.1, 0.01)
@@ -50,14 +50,13 @@ def test_every_preset_is_in_its_regime_for_every_curvature_on_the_slider(L):
     expected = {"Too small": "monotone", "Just right": "monotone", "Too large": "oscillating",
                 "Diverging": "diverging"}  # fmt: skip
     for preset, regime in expected.items():
-        rate = rates.preset_rate(preset, L)
-        assert rate in rates.RATES and learning_rate.regime(rate, L) == regime
-    assert rates.preset_rate("Too small", L) * L < 0.1
+        rate = lesson.preset_rate(preset, L)
+        assert rate in lesson.RATES and learning_rate.regime(rate, L) == regime
+    assert lesson.preset_rate("Too small", L) * L < 0.1
 
 
 def test_rates_are_round_numbers_on_a_log_scale():
-    assert rates.RATES == ladder.RATES
-    r = np.array(rates.RATES)
+    r = np.array(ladder.RATES)
     assert r[0] == 0.001 and r[-1] == 3.0 and (np.diff(r) > 0).all()
     assert (r[1:] / r[:-1]).max() <= 4 / 3 + 1e-9
     assert all(len(f"{v:g}") <= 6 for v in r)
@@ -83,3 +82,11 @@ def test_stop_reasons_name_the_rule():
     assert table["x"] == pytest.approx([4, 3.2, 2.56, 2.048])
     assert table["step from here α·|dy/dx|"] == pytest.approx([0.8, 0.64, 0.512, 0.4096])
     assert math.isclose(table["dy/dx"][1], 6.4)
+
+
+def test_the_ladder_reaches_its_top_whatever_the_decade_and_nearest_takes_any_rate():
+    assert ladder.ladder(-1, top=20) == (0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0,
+                                         1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0,
+                                         15.0, 20.0)  # fmt: skip
+    assert ladder.nearest(0.0, (0.1, 1.0)) == 0.1 and ladder.nearest(-3, (0.1, 1.0)) == 0.1
+    assert ladder.nearest(0.4, (0.1, 0.3, 1.0)) == 0.3  # closest on a log scale

@@ -4,7 +4,10 @@ from gdgame.engine.game.bot import BOTS, play_bot
 from gdgame.engine.game.levels import LEVELS, Level, daily_seed, level
 from gdgame.engine.game.play import (
     FOGS,
+    LOST,
     MODES,
+    PLAYING,
+    WON,
     Game,
     Ground,
     bot_path_shown,
@@ -23,7 +26,8 @@ from gdgame.engine.game.play import (
 )
 
 __all__ = [
-    "BOTS", "FOGS", "LEVELS", "MODES", "Game", "Ground", "Level", "bot_path_shown",
-    "daily_seed", "declare_bottom", "free_step", "gradient_step", "ground", "level", "move_to",
-    "new_game", "play_bot", "polar_step", "preview", "score", "stars", "step_marks", "visible",
+    "BOTS", "FOGS", "LEVELS", "LOST", "MODES", "PLAYING", "WON", "Game", "Ground", "Level",
+    "bot_path_shown", "daily_seed", "declare_bottom", "free_step", "gradient_step", "ground",
+    "level", "move_to", "new_game", "play_bot", "polar_step", "preview", "score", "stars",
+    "step_marks", "visible",
 ]  # fmt: skip

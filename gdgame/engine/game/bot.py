@@ -1,5 +1,6 @@
 """The bot the player races: easy takes random steps, medium plain gradient descent with a
-fixed α, hard a tuned optimizer. Same level, same start, same budget; deterministic per seed.
+fixed learning rate α (the level's ``bot_lr``), hard a tuned optimizer. Same level, same start,
+same budget; deterministic per seed.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from gdgame.engine.game.levels import Level
 from gdgame.engine.newton import polish
 from gdgame.engine.validate import real_in
 
+PLAYING, WON, LOST = "playing", "won", "lost"
 MODES = ("gradient", "free")
 FOGS = ("easy", "medium", "hard")
 LR_RANGE = (1e-4, 2.0)
@@ -31,7 +32,7 @@ class Game:
     mode: str
     fog: str
     path: tuple[tuple[float, float], ...]
-    status: str = "playing"  # "playing", "won" or "lost"
+    status: str = PLAYING  # PLAYING, WON or LOST
     message: str = ""
 
     @property
@@ -44,7 +45,7 @@ class Game:
 
     @property
     def over(self) -> bool:
-        return self.status != "playing"
+        return self.status != PLAYING
 
 
 def new_game(level: Level, mode: str = "gradient", fog: str = "easy") -> Game:
@@ -72,13 +73,11 @@ def move_to(game: Game, target: np.ndarray) -> Game:
     point = _on_map(game.level, target)
     moved = replace(game, path=(*game.path, point))
     if _won(game.level, point):
-        return replace(
-            moved, status="won", message=f"You reached the bottom in {moved.steps} steps!"
-        )
+        return replace(moved, status=WON, message=f"You reached the bottom in {moved.steps} steps!")
     if moved.steps >= game.level.budget:
         gap = min(np.hypot(m.x - point[0], m.y - point[1])
                   for m in game.level.landscape.global_minima)  # fmt: skip
-        return replace(moved, status="lost", message=(
+        return replace(moved, status=LOST, message=(
             f"Out of steps: all {game.level.budget} are spent, {gap:.2g} from the lowest point "
             f"(a win needs {game.level.tolerance:g})."))  # fmt: skip
     return moved
@@ -87,9 +86,9 @@ def move_to(game: Game, target: np.ndarray) -> Game:
 def preview(game: Game, lr: float) -> tuple[float, float]:
     """Where a gradient step of size ``lr`` would land (on the map's edge if it flies off)."""
     lr = real_in(lr, *LR_RANGE, "learning rate")
-    descent = optimizers.sgd(lr=lr)
+    plain = optimizers.sgd(lr=lr)
     here = np.array(game.position)
-    there, _ = step(descent, descent.init(here), here, gradient(game.level, here))
+    there, _ = step(plain, plain.init(here), here, gradient(game.level, here))
     return _on_map(game.level, there)
 
 
@@ -127,8 +126,8 @@ def declare_bottom(game: Game) -> Game:
     if game.over:
         raise ValueError("the game is over: start a new one")
     if _won(game.level, game.position):
-        return replace(game, status="won", message="Yes: this is the bottom!")
-    return replace(game, status="lost", message=_where(game))
+        return replace(game, status=WON, message="Yes: this is the bottom!")
+    return replace(game, status=LOST, message=_where(game))
 
 
 def _where(game: Game) -> str:
@@ -205,14 +204,14 @@ def visible(game: Game, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
 
 def stars(game: Game) -> int:
     """3 within par, 2 within twice par, 1 for any other win, 0 for a loss."""
-    if game.status != "won":
+    if game.status != WON:
         return 0
     return 3 if game.steps <= game.level.par else 2 if game.steps <= 2 * game.level.par else 1
 
 
 def score(game: Game) -> int:
     """0 … 1000: a win scores more the fewer steps it used."""
-    if game.status != "won":
+    if game.status != WON:
         return 0
     budget = game.level.budget
     return round(1000 * (budget - game.steps + 1) / budget)

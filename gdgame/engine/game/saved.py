@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdgame.engine.game.levels import level
-from gdgame.engine.game.play import FOGS, MODES, Game, declare_bottom, move_to, new_game
+from gdgame.engine.game.play import FOGS, LOST, MODES, Game, declare_bottom, move_to, new_game
 
 VERSION = 1
 
@@ -25,7 +25,7 @@ def dump(game: Game) -> dict:
         "fog": game.fog,
         "path": [list(p) for p in game.path],
         # the only way to lose with steps to spare is to declare the bottom in the wrong place
-        "declared": game.status == "lost" and game.steps < game.level.budget,
+        "declared": game.status == LOST and game.steps < game.level.budget,
     }
 
 

@@ -11,7 +11,8 @@ CONDITION_RANGE = (1.0, 1000.0)
 
 
 def narrow_valley(condition: float = 10.0):
-    """f = (x² + κ y²) / 2: curvatures 1 and κ, so GD must take α < 2/κ and zig-zags."""
+    """f = (x² + κ y²) / 2, κ the condition number: curvatures 1 and κ, so gradient descent
+    needs a learning rate α < 2/κ, and zig-zags across the valley near that limit."""
     kappa = real_in(condition, *CONDITION_RANGE, "condition number")
     return make(
         "narrow_valley",
