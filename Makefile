@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
+ICU := /usr/include/unicode/uspoof.h
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run serve test bench bench-pages bench-store bench-basins bench-classroom bench-first-visit \
@@ -13,14 +14,20 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
+# PyICU (the names' Unicode checks) is built against Debian's ICU when pip installs it.
+$(ICU):
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y libicu-dev pkg-config g++ \
+		python3-dev
+
 # gdgame itself is installed in place: Streamlit finds the landscape view component through it.
-$(VENV)/.app-installed: requirements.txt pyproject.toml | $(BIN)/python
+$(VENV)/.app-installed: requirements.txt pyproject.toml | $(BIN)/python $(ICU)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt pyproject.toml | $(BIN)/python $(ICU)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .

@@ -18,7 +18,7 @@ import uuid
 
 from sqlalchemy import create_engine
 
-from gdgame.store import db, leaderboard
+from gdgame.store import db, leaderboard, migrate
 
 WRITES, THREADS = 2000, 8
 
@@ -46,13 +46,13 @@ def main() -> None:
         if url := os.environ.get("GDGAME_TEST_POSTGRES_URL"):
             engines["postgresql"] = create_engine(url, pool_size=THREADS)
         for name, engine in engines.items():
-            db.metadata.drop_all(engine)
-            db.create_schema(engine)
+            db.drop_all(engine)
+            migrate.upgrade(engine)
             leaderboard.open_room(engine, "BENCH")
             one, many = rate(engine, 1), rate(engine, THREADS)
             print(f"{name:24s} 1 writer {one:7.0f}/s | {THREADS} writers {many:7.0f}/s | "
                   f"ratio {many / one:4.2f}")  # fmt: skip
-            db.metadata.drop_all(engine)
+            db.drop_all(engine)
             engine.dispose()
 
 

@@ -1,4 +1,4 @@
-"""The classroom leaderboard's SQL storage (SQLAlchemy Core).
+"""The classroom's SQL storage (SQLAlchemy Core): rooms, names, scores and games in progress.
 
 SQLite by default, PostgreSQL by URL.
 """
@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from gdgame.store.db import create_schema, make_sqlite_safe
+from gdgame.store.db import make_safe
 from gdgame.store.games import forget_old_games
+from gdgame.store.migrate import upgrade
 
 
 def prepare(engine: Engine) -> Engine:
-    """An engine ready for the app: SQLite set up for many writers, the tables created, and
-    games untouched for months forgotten (once per process keeps that table small)."""
-    engine = make_sqlite_safe(engine)
-    create_schema(engine)
+    """An engine ready for the app: lock waits bounded (SQLite also set up for many writers),
+    the schema brought up to date, and games untouched for months forgotten (once per process
+    keeps that table small)."""
+    engine = make_safe(engine)
+    upgrade(engine)
     forget_old_games(engine)
     return engine

@@ -1,8 +1,10 @@
 """The classroom: a teacher opens a room, students join it with its code and a name, every win
-is saved once, and the room's board refreshes by itself.
+goes on the room's board with how it was played, and the board refreshes by itself.
 
-Names are shown only through st.dataframe (plain text): never through Markdown, which would
-render a link, an image or LaTeX hidden in a name.
+A room's teacher, and the controls only the teacher gets, are in `teacher`.
+
+Names and anything else from outside are shown only as plain text (st.text, st.dataframe,
+st.code): never through Markdown, which would render a link, an image or LaTeX hidden in them.
 """
 
 from __future__ import annotations
@@ -12,47 +14,28 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from gdgame.engine import game as rules
 from gdgame.store import leaderboard
-from gdgame.store.names import clean_name, clean_room, new_room_code
-from gdgame.ui import database, game_session, settings
+from gdgame.store.names import clean_room
+from gdgame.ui import database, game_session, identity, notice, teacher
+from gdgame.ui.game_session import Session
+from gdgame.ui.game_text import FOG_NAMES, MODE_NAMES
 
 REFRESH_SECONDS = 5
-SAVED = "classroom.saved"  # attempts whose score is committed
-
-
-def open_new_room() -> None:
-    """A callback: open a room with a fresh code and put the teacher in it."""
-    try:
-        engine = database.engine()
-        code = new_room_code()
-        while leaderboard.room_exists(engine, code):
-            code = new_room_code()
-        leaderboard.open_room(engine, code)
-    except SQLAlchemyError:
-        game_session.notice(database.UNREACHABLE)
-        return
-    st.session_state["classroom.teacher"] = code
-    st.query_params["room"] = code
+NAME_HELP = "1 to 24 letters, digits, spaces, - ' or _, in one alphabet"
 
 
 def join_room() -> None:
-    """A callback for the join form: check the code and the name, then join."""
+    """A callback for the join form: check the code and the name, then take the name."""
     try:
         room = clean_room(st.session_state.get("classroom.code", ""))
-        name = clean_name(st.session_state.get("classroom.name", ""))
-    except ValueError as err:
-        st.session_state["classroom.error"] = str(err)
+        name = leaderboard.join(database.engine(), room, st.session_state.get("classroom.name"),
+                                identity.player())  # fmt: skip
+    except ValueError as err:  # Refused too: every message is ours, never the input
+        teacher.say(str(err))
         return
-    try:
-        exists = leaderboard.room_exists(database.engine(), room)
-    except SQLAlchemyError:
-        st.session_state["classroom.error"] = database.UNREACHABLE
+    except SQLAlchemyError as err:
+        teacher.say(database.failure(err))
         return
-    if not exists:
-        st.session_state["classroom.error"] = (
-            f"No room {room} is open. Check the code with your teacher."
-        )
-        return
-    st.session_state.pop("classroom.error", None)
+    st.session_state.pop(teacher.ERROR, None)
     st.query_params["room"] = room
     game_session.join(room, name)
 
@@ -62,59 +45,56 @@ def leave_room() -> None:
     st.query_params.pop("room", None)
 
 
-def save_win(session: game_session.Session) -> None:
-    """Save a won game to the player's room once, and say "saved" only after the commit."""
+def win_line(session: Session) -> None:
+    """Under a won game in a room: whether it is on the board, said only once it is."""
     game = session.game
     if session.room is None or game.status != rules.WON:
         return
-    saved = st.session_state.setdefault(SAVED, set())
-    if session.attempt not in saved:
-        try:
-            # False means this very game was saved before (a retry): saved all the same
-            leaderboard.save_score(
-                database.engine(),
-                room=session.room,
-                level=game.level.number,
-                name=session.name,
-                score=rules.score(game),
-                steps=game.steps,
-                stars=rules.stars(game),
-                token=session.attempt,
-            )
-        except SQLAlchemyError:
-            st.error(database.UNREACHABLE, icon="⚠️")
-            st.button("Try saving again", key="classroom.retry")
-            return
-        saved.add(session.attempt)
-    st.success(f"Saved to room {session.room}.", icon="✅")
+    if session.pending:
+        st.warning(f"Not saved to room {session.room} yet: the database is busy. It is tried "
+                   "again every few seconds; keep this tab open.", icon="⏳")  # fmt: skip
+    elif why := game_session.refused_win(session):
+        st.warning(why, icon="⚠️")
+    elif _on_board(session.attempt):
+        st.success(f"Saved to room {session.room}.", icon="✅")
+    else:
+        st.info(f"This win is not on room {session.room}'s board.", icon="ℹ️")
 
 
-def panel(session: game_session.Session) -> None:
-    """Join or open a room; the room's board for the level being played."""
-    if error := st.session_state.pop("classroom.error", None):
+def _on_board(attempt: str) -> bool:
+    try:
+        return leaderboard.on_board(database.engine(), attempt)
+    except SQLAlchemyError:
+        return False
+
+
+def panel(session: Session) -> None:
+    """Join or open a room; the teacher's controls; the room's board for the level played."""
+    held = teacher.teaching()
+    if error := st.session_state.pop(teacher.ERROR, None):
         st.error(error, icon="🚫")
-    room = session.room or st.session_state.get("classroom.teacher") or _room_in_url()
+    room = session.room or (held or {}).get("room") or teacher.room_in_url()
     if session.room:
         st.write(f"You play in room **{session.room}** as:")
         st.text(session.name)
+        if fixed := game_session.room_rules(session.room):
+            _rules_line(fixed)
         st.button("Leave the room", key="classroom.leave", on_click=leave_room)
     else:
         with st.form("classroom.join", border=False):
             st.text_input("Room code", max_chars=8, key="classroom.code",
-                          value=st.query_params.get("room", ""), placeholder="K7QXM")  # fmt: skip
+                          value=teacher.room_in_url() or "", placeholder="K7QXM")  # fmt: skip
             st.text_input("Your name (shown on the board)", max_chars=40, key="classroom.name",
-                          help="1 to 24 letters, digits, spaces, - ' or _")  # fmt: skip
+                          help=NAME_HELP)  # fmt: skip
             st.form_submit_button("Join the room", on_click=join_room)
-    with st.expander("For teachers: open a room"):
-        st.write("Open a room, then give your class its code (or the link). Every win in the "
-                 "room is saved, and the board below refreshes every few seconds.")  # fmt: skip
-        st.button("Open a new room", key="classroom.open", on_click=open_new_room)
-        if code := st.session_state.get("classroom.teacher"):
-            st.metric("Room code", code)
-            st.caption("Or hand out this link, which fills the code in:")
-            st.code(f"{settings.page_url()}?room={code}", language=None)
-        st.button("Open every level (to demonstrate one)", key="classroom.unlock",
-                  on_click=game_session.unlock_all)  # fmt: skip
+    if held:
+        teacher.panel(held)
+    else:
+        with st.expander("For teachers: open a room"):
+            st.write("Open a room, then give your class its code (or the link). Every win in "
+                     "the room is saved, and the board below refreshes every few seconds. You "
+                     "get a private teacher link with the room's controls.")  # fmt: skip
+            st.button("Open a new room", key="classroom.open", on_click=teacher.open_new_room)
     if room:
         shown = st.segmented_control(
             "Board for level", range(1, game_session.LEVEL_COUNT + 1),
@@ -124,11 +104,13 @@ def panel(session: game_session.Session) -> None:
         board(room, shown or session.game.level.number)
 
 
-def _room_in_url() -> str | None:
-    try:
-        return clean_room(st.query_params.get("room"))
-    except ValueError:
-        return None
+def _rules_line(fixed: leaderboard.Room) -> None:
+    if fixed.closed:
+        st.caption(f"Room {fixed.code} is closed: its board stays, but takes no new wins.")
+    elif fixed.mode or fixed.fog:
+        ways = [MODE_NAMES[fixed.mode]] if fixed.mode else []
+        ways += [f"fog {FOG_NAMES[fixed.fog]}"] if fixed.fog else []
+        st.caption(f"Your teacher set how this room plays: {', '.join(ways)}.")
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
@@ -137,8 +119,8 @@ def board(room: str, level: int) -> None:
     st.subheader(f"Room {room}, level {level}")
     try:
         rows = leaderboard.board(database.engine(), room, level)
-    except SQLAlchemyError:
-        st.warning(database.UNREACHABLE, icon="⚠️")
+    except SQLAlchemyError as err:
+        notice.show(database.failure(err))
         return
     if not rows:
         st.caption("No wins on this level yet.")
@@ -149,5 +131,7 @@ def board(room: str, level: int) -> None:
         "score": [r["score"] for r in rows],
         "steps": [r["steps"] for r in rows],
         "stars": ["★" * r["stars"] for r in rows],
+        "moves": [MODE_NAMES.get(r["mode"], "unknown") for r in rows],
+        "fog": [FOG_NAMES.get(r["fog"], "unknown") for r in rows],
     }
     st.dataframe(table, hide_index=True, key="classroom.board")

@@ -13,13 +13,19 @@ from pathlib import Path
 
 import streamlit as st
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from gdgame import store
+from gdgame.store.db import BUSY_SECONDS, DatabaseGone
 
 DEFAULT_FILE = Path(__file__).parents[2] / "data" / "leaderboard.sqlite"
 UNREACHABLE = (
-    "The leaderboard's database cannot be reached right now, so nothing was saved there. "
-    "Your game goes on in this tab; try again in a moment."
+    "The database is busy or cannot be reached right now, so this is not saved yet. Your game "
+    "goes on in this tab, and saving is tried again every few seconds."
+)
+GONE = (
+    "The database file was deleted or replaced while the app was running, so nothing can be "
+    "saved. Ask whoever runs the app to restart it (and to restore the file, if they can)."
 )
 
 
@@ -34,9 +40,18 @@ def database_url() -> str:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    return store.prepare(st.connection("leaderboard", type="sql", url=url).engine)
+    # a page waits at most a few seconds for a connection, as for a lock (store.db)
+    waits = {"pool_timeout": BUSY_SECONDS}
+    if url.startswith("postgresql"):
+        waits["connect_args"] = {"connect_timeout": max(1, round(BUSY_SECONDS))}
+    return store.prepare(st.connection("leaderboard", type="sql", url=url, **waits).engine)
 
 
 def engine() -> Engine:
     """The database engine, prepared on first use (one per URL and process)."""
     return _engine(database_url())
+
+
+def failure(err: SQLAlchemyError) -> str:
+    """What to tell the player when the database refused a read or a write."""
+    return GONE if isinstance(err, DatabaseGone) else UNREACHABLE

@@ -13,10 +13,11 @@ from gdgame.components.landscape_view import landscape_view
 from gdgame.engine import game as rules
 from gdgame.figures.game import fog, game_3d_figure, map_figure, shaded
 from gdgame.figures.surface import CAMERAS, Grid
-from gdgame.ui import cache, classroom, game_session
+from gdgame.ui import cache, classroom, game_session, identity, notice, settings
 from gdgame.ui.game_session import Session
 from gdgame.ui.game_text import (
     BOT_NAMES,
+    FOG_HELP,
     FOG_NAMES,
     MODE_NAMES,
     STEP_SIZES,
@@ -33,6 +34,7 @@ LEVELS = range(1, game_session.LEVEL_COUNT + 1)
 # to another one, the first click reaches a session that has drawn no widgets yet, so no
 # callback runs for it; the moves below are then played from the widgets' values instead.
 FRESH = "game.fresh"
+RETRY_SECONDS = 3  # a save the database could not take is tried again this often
 
 
 def _pick_level() -> None:
@@ -75,17 +77,29 @@ def bot_game(number: int, seed: int, kind: str) -> rules.Game:
 
 
 def notices() -> None:
-    """What the last move or the link could not do, said once."""
+    """What the last move or the link could not do, said once; a save still to be made."""
     st.session_state[FRESH] = game_session.KEY not in st.session_state
-    game_session.current()  # reading the link's game and seed may leave a notice
-    if message := game_session.take_notice():
-        st.warning(message, icon="⚠️")
+    session = game_session.current()  # reading the link's game and seed may leave a notice
+    if said := game_session.take_notice():
+        notice.show(*said)
+    if session.pending:
+        _retry()
+
+
+@st.fragment(run_every=RETRY_SECONDS)
+def _retry() -> None:
+    """While a save waits (the database was busy), try it again without holding up the page."""
+    if game_session.retry():
+        st.rerun()
+    st.caption("Saving… (the database is busy: trying again every few seconds)")
 
 
 def controls() -> dict:
     """The level, how you move, the fog and the bot; returns the session and the bot's game."""
     session = game_session.current()
     game = session.game
+    fixed = game_session.room_rules(session.room)
+    by_room = "Your room's teacher set this." if fixed else None
     st.session_state["game.level"] = game.level.number
     st.session_state["game.mode"], st.session_state["game.fog"] = game.mode, game.fog
     st.pills("Level", LEVELS, key="game.level", on_change=_pick_level, required=True,
@@ -93,14 +107,13 @@ def controls() -> dict:
     options = st.columns([3, 3, 2], vertical_alignment="bottom")
     options[0].segmented_control(
         "How you move", rules.MODES, key="game.mode", format_func=MODE_NAMES.get,
-        on_change=_pick_mode_or_fog, required=True, help="Changing it starts the level again.",
+        on_change=_pick_mode_or_fog, required=True, disabled=bool(fixed and fixed.mode),
+        help=by_room if fixed and fixed.mode else "Changing it starts the level again.",
     )  # fmt: skip
     options[1].segmented_control(
         "Fog", rules.FOGS, key="game.fog", format_func=FOG_NAMES.get, on_change=_pick_mode_or_fog,
-        required=True,
-        help=f"{FOG_NAMES['easy']}: you see everything. {FOG_NAMES['medium']}: only around "
-        f"where you have been. {FOG_NAMES['hard']}: only the height and slope where you stand, "
-        "until the end. Changing it starts the level again.",
+        required=True, disabled=bool(fixed and fixed.fog),
+        help=by_room if fixed and fixed.fog else FOG_HELP,
     )  # fmt: skip
     kind = options[2].selectbox("Race the bot", rules.BOTS, index=1, key="game.bot",
                                 format_func=BOT_NAMES.get)  # fmt: skip
@@ -141,7 +154,7 @@ def turn(values: dict) -> tuple[float, float] | None:
         _unseen(declared, game_session.move, rules.declare_bottom)
     else:
         (st.success if game.status == rules.WON else st.error)(result_line(game))
-        classroom.save_win(session)
+        classroom.win_line(session)
         if game.status == rules.WON and lv.number < game_session.LEVEL_COUNT:
             st.button(f"Next: level {lv.number + 1}", key="game.next", type="primary",
                       on_click=game_session.start, args=(lv.number + 1,),
@@ -206,6 +219,9 @@ def _terrain_seed(session: Session) -> None:
     st.button("Today's terrain", key="game.today", on_click=game_session.start,
               args=(game_session.LEVEL_COUNT,), kwargs={"seed": game_session.today_seed()},
               help="Everyone gets the same terrain on the same day")  # fmt: skip
+    with st.expander("Share this terrain"):
+        st.code(f"{settings.page_url()}?seed={session.seed}", language=None)
+        st.caption("Whoever opens this link plays this terrain in a game of their own.")
 
 
 def landscape(values: dict, preview: tuple[float, float] | None) -> None:
@@ -251,3 +267,4 @@ def room(values: dict) -> None:
     with st.expander("Classroom leaderboard",
                      expanded=bool(session.room or st.query_params.get("room"))):  # fmt: skip
         classroom.panel(session)
+    identity.remember()

@@ -2,13 +2,20 @@
 
 Every move goes through the engine's rules (`gdgame.engine.game`) and is saved at once under
 the token in the URL (?game=…), so a reload, a dropped connection or a restarted browser tab
-finds the game where it was. Saved data is data from outside: it is replayed through the rules
-on the way back in. Moves are callbacks; a refused move leaves a notice and changes nothing.
+finds the game where it was. The game is this browser's (`identity`): a link to it opened
+anywhere else starts a game of that player's own. Each save is a new version made on the one
+before; a tab whose game has moved on in another tab has its move refused and is shown the game
+as it now is. A save the database cannot take at once (someone holds its lock) waits in the tab
+and is tried again (`retry`), so nothing is lost and the page never waits long.
+
+Saved data is data from outside: it is replayed through the rules on the way back in. Moves are
+callbacks; a refused move leaves a notice and changes nothing.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import streamlit as st
@@ -17,14 +24,27 @@ from sqlalchemy.exc import SQLAlchemyError
 from gdgame.engine import game as rules
 from gdgame.engine.game import saved
 from gdgame.engine.validate import whole_in
-from gdgame.store.games import load_game, save_game
+from gdgame.store import leaderboard
+from gdgame.store.games import Stale, claim_game, load_game, save_game
 from gdgame.store.names import clean_name, clean_room, new_token
-from gdgame.ui import database
+from gdgame.ui import database, identity
 
 KEY = "game.session"
-NOTICE = "game.notice"
+NOTICE = "game.notice"  # (message, outside values it quotes)
+REFUSED = "game.refused"  # (attempt, why its win is not on the room's board)
 LEVEL_COUNT = len(rules.LEVELS)
 SEED_MAX = 2**32 - 1
+MOVED_ON = (
+    "This game moved on in another tab or window, so that move was not played. Here it is as "
+    "it stands now."
+)
+NOT_YOURS = (
+    "This link is another player's game, so you play a game of your own here. (A terrain or a "
+    "room is shared by its own link: see the last level and the classroom.)"
+)
+DAMAGED = (
+    "This link's saved game could not be found or was damaged, so a new game starts at level 1."
+)
 
 
 @dataclass(frozen=True)
@@ -37,8 +57,15 @@ class Session:
     seed: int  # the last level's random terrain
     unlocked: int = 1
     best: dict[int, int] = field(default_factory=dict)
-    room: str | None = None  # the classroom joined, and the name shown there
+    room: str | None = None  # the classroom joined, and the name held there
     name: str | None = None
+    version: int = 0  # this state's version: each change makes the next one
+    stored: int = 0  # the newest version the database is known to hold (0: none yet)
+
+    @property
+    def pending(self) -> bool:
+        """Whether this state has still to reach the database."""
+        return self.version != self.stored
 
     def record(self) -> dict:
         return {"game": saved.dump(self.game), "attempt": self.attempt, "seed": self.seed,
@@ -46,7 +73,7 @@ class Session:
                 "room": self.room, "name": self.name}  # fmt: skip
 
     @classmethod
-    def from_record(cls, token: str, data: object) -> Session:
+    def from_record(cls, token: str, data: object, version: int) -> Session:
         """A session read back from the database; ValueError if anything in it is wrong."""
         if not isinstance(data, dict):
             raise ValueError("not a saved session")  # noqa: TRY004 - one error for bad data
@@ -63,7 +90,7 @@ class Session:
         if room is not None or name is not None:
             room, name = clean_room(room), clean_name(name)
         return cls(token, game, attempt, seed, max(unlocked, game.level.number), stars, room,
-                   name)  # fmt: skip
+                   name, version, version)  # fmt: skip
 
 
 def today_seed() -> int:
@@ -76,11 +103,13 @@ def new_session(seed: int | None = None) -> Session:
 
 
 def current() -> Session:
-    """This tab's session: from memory, else from the URL's token, else a new one at level 1."""
+    """This tab's session: from memory, else from the URL's token (if it is this player's),
+    else a new one at level 1."""
     session = st.session_state.get(KEY)
     if session is None:
         session = _with_linked_seed(_restore(st.query_params.get("game")))
         _keep(session)
+        session = st.session_state[KEY]
     if st.query_params.get("game") != session.token:
         st.query_params["game"] = session.token
     return session
@@ -94,8 +123,8 @@ def _with_linked_seed(session: Session) -> Session:
     try:
         seed = whole_in(int(raw) if raw.isdigit() else raw, 0, SEED_MAX, "terrain seed")
     except ValueError:
-        notice(f"This link's terrain seed {raw!r} is not a whole number from 0 to {SEED_MAX}, "
-               f"so level {LEVEL_COUNT} uses today's terrain.")  # fmt: skip
+        notice(f"This link's terrain seed is not a whole number from 0 to {SEED_MAX}, so level "
+               f"{LEVEL_COUNT} uses today's terrain. The link held:", [raw])  # fmt: skip
         return session
     game = session.game
     if game.level.number == LEVEL_COUNT and game.steps == 0:
@@ -104,38 +133,92 @@ def _with_linked_seed(session: Session) -> Session:
 
 
 def _restore(token: str | None) -> Session:
+    """The game stored under ``token`` if it is this player's; otherwise a new one."""
     if token is None:
         return new_session()
+    engine, me = database.engine(), identity.player()
     try:
-        data = load_game(database.engine(), token)
-    except SQLAlchemyError:
-        notice(database.UNREACHABLE)
+        stored = load_game(engine, token)
+        if stored is not None and stored.owner is None and claim_game(engine, token, me):
+            stored = replace(stored, owner=me)  # a game saved before games had owners
+    except ValueError:
+        stored = None
+    except SQLAlchemyError as err:
+        notice(database.failure(err))
+        return new_session()
+    if stored is not None and stored.owner != me:
+        notice(NOT_YOURS)
         return new_session()
     try:
-        if data is None:
+        if stored is None:
             raise ValueError("no game under this token")
-        return Session.from_record(token, data)
+        return Session.from_record(token, stored.data, stored.version)
     except (ValueError, TypeError, KeyError):
-        notice("This link's saved game could not be found or was damaged, so a new game "
-               "starts at level 1.")  # fmt: skip
+        notice(DAMAGED)
         return new_session()
 
 
 def _keep(session: Session) -> None:
-    """Hold the session in this tab and save it under its token."""
+    """Hold ``session`` in this tab as a new version and store it (with its win's score, in a
+    room); a tab whose game moved on elsewhere gets the stored game instead."""
+    if session.version == session.stored:  # a change to a stored state: the next version
+        session = replace(session, version=session.version + 1)
     st.session_state[KEY] = session
+    store(session)
+
+
+def store(session: Session) -> bool:
+    """Write ``session`` (made on the version it last stored) to the database; True once it is
+    there. A busy or unreachable database leaves it pending, with a notice."""
     try:
-        save_game(database.engine(), session.token, session.record())
-    except SQLAlchemyError:
-        notice(database.UNREACHABLE)
+        refused = save_game(database.engine(), session.token, identity.player(),
+                            session.record(), version=session.version, on=session.stored,
+                            score=_score(session))  # fmt: skip
+    except Stale:
+        st.session_state.pop(KEY, None)
+        st.session_state[KEY] = _restore(session.token)
+        notice(MOVED_ON)
+        return False
+    except SQLAlchemyError as err:
+        notice(database.failure(err))
+        return False
+    if refused is not None:
+        st.session_state[REFUSED] = (session.attempt, refused)
+    if st.session_state.get(KEY) is session:
+        st.session_state[KEY] = replace(session, stored=session.version)
+    return True
 
 
-def notice(message: str) -> None:
-    """A message for the player, shown once at the top of the next run."""
-    st.session_state[NOTICE] = message
+def retry() -> bool:
+    """Try again to store a pending session; True if nothing is pending any more."""
+    session = st.session_state.get(KEY)
+    return session is None or not session.pending or store(session)
 
 
-def take_notice() -> str | None:
+def _score(session: Session) -> dict | None:
+    """The board's row for a won game in a room (added with the save that stores it)."""
+    game = session.game
+    if session.room is None or session.name is None or game.status != rules.WON:
+        return None
+    return {"room": session.room, "level": game.level.number, "name": session.name,
+            "owner": identity.player(), "mode": game.mode, "fog": game.fog,
+            "score": rules.score(game), "steps": game.steps, "stars": rules.stars(game),
+            "token": session.attempt}  # fmt: skip
+
+
+def refused_win(session: Session) -> str | None:
+    """Why this attempt's win is not on the room's board, if its save said so."""
+    attempt, why = st.session_state.get(REFUSED, (None, None))
+    return why if attempt == session.attempt else None
+
+
+def notice(message: str, outside: Sequence[str] = ()) -> None:
+    """A message for the player, shown once at the top of the next run, with the ``outside``
+    values it quotes (shown as plain text)."""
+    st.session_state[NOTICE] = (message, list(outside))
+
+
+def take_notice() -> tuple[str, list[str]] | None:
     return st.session_state.pop(NOTICE, None)
 
 
@@ -157,24 +240,57 @@ def move(step, *args) -> None:
 
 def start(number: int, mode: str | None = None, fog: str | None = None,
           seed: int | None = None) -> None:  # fmt: skip
-    """A callback: a new game on level ``number`` (kept mode and fog unless given)."""
+    """A callback: a new game on level ``number`` (kept mode and fog unless given; a room's
+    rules, if its teacher fixed them, over either)."""
     session = current()
     if number > session.unlocked:
         notice(f"Level {number} opens when you win level {number - 1}.")
         return
     seed = session.seed if seed is None else seed
-    game = rules.new_game(rules.level(number, seed), mode or session.game.mode,
-                          fog or session.game.fog)  # fmt: skip
+    fixed = room_rules(session.room)
+    mode = (fixed.mode if fixed else None) or mode or session.game.mode
+    fog = (fixed.fog if fixed else None) or fog or session.game.fog
+    game = rules.new_game(rules.level(number, seed), mode, fog)
     _keep(replace(session, game=game, attempt=new_token(), seed=seed))
     if number == LEVEL_COUNT:
         st.query_params["seed"] = str(seed)  # a link to this terrain
 
 
+@st.cache_data(ttl=3, max_entries=256, show_spinner=False)
+def _room(code: str) -> leaderboard.Room | None:
+    return leaderboard.room(database.engine(), code)
+
+
+def room_rules(code: str | None) -> leaderboard.Room | None:
+    """The room's rules as its teacher set them (read again every few seconds), or None."""
+    if code is None:
+        return None
+    try:
+        return _room(code)
+    except SQLAlchemyError:
+        return None
+
+
+def forget_room_rules() -> None:
+    """After a teacher changed a room: its rules are read again on this run."""
+    _room.clear()
+
+
 def unlock_all() -> None:
-    """A callback for teachers: every level open at once."""
+    """Every level open at once (for a room's teacher: `classroom` checks who asks)."""
     _keep(replace(current(), unlocked=LEVEL_COUNT))
 
 
 def join(room: str | None, name: str | None) -> None:
-    """Join a classroom as ``name`` (both already checked), or leave it with None."""
-    _keep(replace(current(), room=room, name=name))
+    """Join a classroom as ``name`` (both already checked and held), or leave it with None;
+    a game not yet begun is started again by the room's rules."""
+    session = replace(current(), room=room, name=name)
+    fixed, game = room_rules(room), session.game
+    if (
+        fixed
+        and game.steps == 0
+        and (fixed.mode or game.mode, fixed.fog or game.fog) != (game.mode, game.fog)
+    ):
+        game = rules.new_game(game.level, fixed.mode or game.mode, fixed.fog or game.fog)
+        session = replace(session, game=game, attempt=new_token())
+    _keep(session)

@@ -13,6 +13,9 @@ STEP_SIZES = ladder(round(np.log10(LOWEST)), top=HIGHEST)
 LADDER = ladder(round(np.log10(LOWEST)), top=1.0, mantissas=(1, 3))  # 1 and 3 per decade
 MODE_NAMES = {"gradient": "Downhill: pick α", "free": "Free: aim"}
 FOG_NAMES = {"easy": "None", "medium": "Some", "hard": "Blind"}
+FOG_HELP = (f"{FOG_NAMES['easy']}: you see everything. {FOG_NAMES['medium']}: only around where "
+            f"you have been. {FOG_NAMES['hard']}: only the height and slope where you stand, "
+            "until the end. Changing it starts the level again.")  # fmt: skip
 BOT_NAMES = {"easy": "Easy (random steps)", "medium": "Medium (plain descent)",
              "hard": "Hard (tuned optimizer)"}  # fmt: skip
 

@@ -17,9 +17,9 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from gdgame.ui import router
+from gdgame.ui import notice, router
 
-NOTICE = "settings.url_notice"  # (page, text): what a link held that its page could not use
+NOTICE = "settings.url_notice"  # (page, [name=value]): what a link held that its page could not use
 _INVALID = object()
 
 
@@ -180,16 +180,15 @@ class Page:
         """
         if router.navigated_here():
             st.query_params.clear()
-        bad = [f"{name}={raw!r}" for name, spec in self.specs.items()
+        bad = [f"{name}={raw}" for name, spec in self.specs.items()
                for raw in st.query_params.get_all(name)
                if not spec.accepts(raw)]  # fmt: skip
         shown = st.session_state.get(NOTICE)
         if bad:
-            shown = st.session_state[NOTICE] = (self.page, (
-                "This link had settings the page could not use, so it shows the defaults for "
-                f"them instead: {', '.join(bad)}."))  # fmt: skip
+            shown = st.session_state[NOTICE] = (self.page, bad)
         if shown and shown[0] == self.page:
-            st.info(shown[1], icon="🔗")
+            notice.show("This link had settings the page could not use, so it shows the "
+                        "defaults for them instead:", shown[1], icon="🔗", kind="info")  # fmt: skip
         elif shown:
             st.session_state.pop(NOTICE)
 

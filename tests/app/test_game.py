@@ -12,11 +12,12 @@ from gdgame.engine import game as rules
 from gdgame.figures.surface import sample
 from gdgame.store import leaderboard
 from gdgame.store.db import sqlite_engine
-from gdgame.ui.game_text import chips
+from gdgame.ui.game_text import MODE_NAMES, chips
 from tests.app.charts import component_data, grid_of, trace, view_figure
 from tests.app.pages import open_page, rerun
 
 PAGE = "pages/game.py"
+ADA = "ada-browser-secret-0000001"  # what a browser's cookie holds (gdgame.ui.identity)
 JOIN = "FormSubmitter:classroom.join-Join the room"
 
 
@@ -61,6 +62,11 @@ def press(at, key):
 def chip(at, lr):
     next(g for g in at.button_group if g.key.startswith("game.chip.")).set_value(lr)
     return rerun(at)
+
+
+def every_level_open(at):
+    """A teacher's session: a room opened, then its "open every level" pressed."""
+    return press(press(at, "classroom.open"), "classroom.unlock")
 
 
 def metric(at, label) -> str:
@@ -112,8 +118,7 @@ def test_the_exact_step_size_wins_level_one_in_one_step_with_three_stars(secrets
 
 
 def test_level_three_is_lost_by_declaring_the_bottom_in_the_shallow_valley(secrets):
-    at = open_page(PAGE, secrets=secrets)
-    at = press(at, "classroom.unlock")
+    at = every_level_open(open_page(PAGE, secrets=secrets))
     at.button_group(key="game.level").set_value(3)
     at = rerun(at)
     assert session(at).game.level.number == 3
@@ -143,12 +148,12 @@ def test_spending_the_budget_loses(secrets):
 
 
 def test_a_reload_mid_game_restores_the_game(secrets):
-    at = open_page(PAGE, secrets=secrets)
+    at = open_page(PAGE, secrets=secrets, browser=ADA)
     at = chip(at, 0.1)
     at = chip(at, 0.1)
     before = session(at)
     token = at.query_params["game"]
-    again = open_page(PAGE, secrets=secrets, game=token)  # a new tab with the same link
+    again = open_page(PAGE, secrets=secrets, browser=ADA, game=token)  # the same link, reloaded
     after = session(again)
     assert after.token == token and after.game.path == before.game.path
     assert metric(again, "Steps") == f"2 / {before.game.level.budget}"
@@ -209,7 +214,7 @@ def test_medium_fog_keeps_unseen_ground_out_of_what_the_browser_gets(secrets, se
 def test_a_students_win_lands_on_the_rooms_board_once(secrets, tmp_path):
     teacher = open_page(PAGE, secrets=secrets)
     teacher = press(teacher, "classroom.open")
-    room = teacher.session_state["classroom.teacher"]
+    room = teacher.session_state["classroom.teacher"]["room"]
     assert teacher.query_params["room"] == room
     student = open_page(PAGE, secrets=secrets, room=room)
     assert student.text_input(key="classroom.code").value == room
@@ -222,10 +227,12 @@ def test_a_students_win_lands_on_the_rooms_board_once(secrets, tmp_path):
     student = rerun(student)  # a rerun (or a retry) does not save it twice
     engine = sqlite_engine(tmp_path / "db.sqlite")
     rows = leaderboard.board(engine, room, 1)
-    assert [(r["name"], r["steps"]) for r in rows] == [("Ada Lovelace", 1)]
+    assert [(r["name"], r["steps"], r["mode"], r["fog"]) for r in rows] == [
+        ("Ada Lovelace", 1, "gradient", "easy")]  # fmt: skip
     teacher = rerun(teacher)
     board = teacher.dataframe[-1].value
     assert list(board["name"]) == ["Ada Lovelace"]
+    assert list(board["moves"]) == [MODE_NAMES["gradient"]] and list(board["fog"]) == ["None"]
 
 
 @pytest.mark.parametrize(
@@ -234,7 +241,7 @@ def test_a_students_win_lands_on_the_rooms_board_once(secrets, tmp_path):
 )  # fmt: skip
 def test_hostile_names_are_refused_with_a_message(secrets, name):
     teacher = press(open_page(PAGE, secrets=secrets), "classroom.open")
-    room = teacher.session_state["classroom.teacher"]
+    room = teacher.session_state["classroom.teacher"]["room"]
     at = open_page(PAGE, secrets=secrets, room=room)
     at.text_input(key="classroom.name").input(name)
     at = press(at, JOIN)
@@ -251,13 +258,13 @@ def test_an_unknown_room_code_is_refused(secrets):
 
 
 def test_level_nine_plays_todays_terrain_or_the_links_seed(secrets):
-    at = press(open_page(PAGE, secrets=secrets), "classroom.unlock")
+    at = every_level_open(open_page(PAGE, secrets=secrets))
     at.button_group(key="game.level").set_value(9)
     at = rerun(at)
     today = rules.daily_seed(datetime.date.today())
     assert session(at).game.level.params == (("seed", today),)
     assert at.query_params["seed"] == str(today)
-    linked = press(open_page(PAGE, secrets=secrets, seed="123"), "classroom.unlock")
+    linked = every_level_open(open_page(PAGE, secrets=secrets, seed="123"))
     linked.button_group(key="game.level").set_value(9)
     linked = rerun(linked)
     assert session(linked).game.level.params == (("seed", 123),)

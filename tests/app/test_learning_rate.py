@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from tests.app.charts import component_data, figure, trace
-from tests.app.pages import open_page, rerun
+from tests.app.pages import link_notice, open_page, rerun
 
 PAGE = "pages/learning_rate.py"
 
@@ -142,7 +142,7 @@ def test_a_shared_link_and_a_junk_link():
         junk.slider(key="learning_rate.L").value == 4.0
         and junk.radio(key="learning_rate.land").value == "quadratic"
     )
-    assert "L='1e9'" in junk.info[0].value and "lr='0.0123'" in junk.info[0].value
+    assert "L=1e9" in link_notice(junk) and "lr=0.0123" in link_notice(junk)
 
 
 def test_the_3d_view_is_unchanged_by_unrelated_reruns_and_takes_camera_presets():

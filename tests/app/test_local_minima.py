@@ -7,7 +7,7 @@ from gdgame.engine import local_minima, optimizers, surfaces
 from gdgame.ui import local_minima as lesson
 from gdgame.ui import local_minima_text
 from tests.app.charts import figure, trace
-from tests.app.pages import open_page, rerun
+from tests.app.pages import link_notice, open_page, rerun
 
 PAGE = "pages/local_minima.py"
 
@@ -93,7 +93,7 @@ def test_saddle_and_plateau():
 
 def test_a_junk_link_shows_the_defaults_and_says_so():
     at = open_page(PAGE, surface="nonsense", lr="-1", x0="nan", opt="lbfgs")
-    notice = at.info[0].value
+    notice = link_notice(at)
     assert all(bad in notice for bad in ("surface=", "lr=", "x0=", "opt="))
     assert at.selectbox(key="local_minima.surface").value == "six_hump_camel"
 

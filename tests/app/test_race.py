@@ -8,7 +8,7 @@ import numpy as np
 from gdgame.engine import descent, optimizers, surfaces
 from gdgame.ui.race_rules import RULES
 from tests.app.charts import component_data, figure
-from tests.app.pages import open_page, rerun
+from tests.app.pages import link_notice, open_page, rerun
 
 PAGE = "pages/race.py"
 
@@ -93,8 +93,8 @@ def test_another_surface_starts_at_its_own_start_and_no_racer_says_so():
 
 def test_a_junk_link_is_named_and_ignored():
     at = open_page(PAGE, racers=["SGD", "lbfgs"], adam_lr="1e9", surface="<script>")
-    notice = at.info[0].value
-    assert "racers='lbfgs'" in notice and "adam_lr=" in notice and "surface=" in notice
+    notice = link_notice(at)
+    assert "racers=lbfgs" in notice and "adam_lr=" in notice and "surface=" in notice
 
 
 def test_the_3d_view_receives_every_racers_path_and_not_the_surface():
@@ -110,4 +110,4 @@ def test_a_link_chooses_the_3d_camera_and_a_junk_one_is_named():
     at = open_page(PAGE, camera="top")
     assert component_data(at, "race.3d")["layout"]["scene"]["camera"]["eye"]["z"] == 2.4
     junk = open_page(PAGE, camera="sideways")
-    assert "camera='sideways'" in junk.info[0].value
+    assert "camera=sideways" in link_notice(junk)

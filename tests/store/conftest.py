@@ -9,14 +9,14 @@ import os
 import pytest
 from sqlalchemy import create_engine
 
-from gdgame.store import db
+from gdgame.store import db, migrate
 
 POSTGRES_URL = os.environ.get("GDGAME_TEST_POSTGRES_URL")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path):
-    """An empty database with the schema, on each backend."""
+def blank(request, tmp_path):
+    """A database with no tables at all, on each backend."""
     if request.param == "sqlite":
         engine = db.sqlite_engine(tmp_path / "data" / "leaderboard.sqlite")
     else:
@@ -25,9 +25,15 @@ def engine(request, tmp_path):
             if os.environ.get("CI"):
                 pytest.fail(message)
             pytest.skip(message)
-        engine = create_engine(POSTGRES_URL)
-        db.metadata.drop_all(engine)
-    db.create_schema(engine)
-    db.create_schema(engine)  # twice: harmless
+        engine = db.make_safe(create_engine(POSTGRES_URL))
+        db.drop_all(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def engine(blank):
+    """An empty database with the newest schema, on each backend."""
+    migrate.upgrade(blank)
+    migrate.upgrade(blank)  # twice: harmless
+    return blank

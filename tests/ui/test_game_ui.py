@@ -11,9 +11,9 @@ from gdgame.ui.game_session import Session, new_session
 def test_a_session_round_trips_through_its_record():
     s = new_session(seed=42)
     s = Session(s.token, rules.gradient_step(s.game, 0.3), s.attempt, 42, 3, {1: 2, 2: 3},
-                "K7QXM", "Ada")  # fmt: skip
-    back = Session.from_record(s.token, s.record())
-    assert back == s
+                "K7QXM", "Ada", version=5, stored=5)  # fmt: skip
+    back = Session.from_record(s.token, s.record(), version=5)
+    assert back == s and not back.pending
 
 
 @pytest.mark.parametrize(
@@ -34,13 +34,13 @@ def test_edited_records_are_refused(edit):
     record = new_session(seed=1).record()
     edit(record)
     with pytest.raises((ValueError, TypeError)):
-        Session.from_record("x" * 22, record)
+        Session.from_record("x" * 22, record, version=1)
 
 
 def test_a_record_cannot_claim_fewer_levels_than_it_plays():
     s = new_session(seed=1)
     record = {**s.record(), "game": saved.dump(rules.new_game(rules.level(4)))}
-    assert Session.from_record(s.token, record).unlocked == 4
+    assert Session.from_record(s.token, record, version=1).unlocked == 4
 
 
 @pytest.mark.parametrize("number", range(1, 10))

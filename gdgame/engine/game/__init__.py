@@ -19,6 +19,7 @@ from gdgame.engine.game.play import (
     new_game,
     polar_step,
     preview,
+    reachable,
     score,
     stars,
     step_marks,
@@ -28,6 +29,6 @@ from gdgame.engine.game.play import (
 __all__ = [
     "BOTS", "FOGS", "LEVELS", "LOST", "MODES", "PLAYING", "WON", "Game", "Ground", "Level",
     "bot_path_shown", "daily_seed", "declare_bottom", "free_step", "gradient_step", "ground",
-    "level", "move_to", "new_game", "play_bot", "polar_step", "preview", "score", "stars",
-    "step_marks", "visible",
+    "level", "move_to", "new_game", "play_bot", "polar_step", "preview", "reachable", "score",
+    "stars", "step_marks", "visible",
 ]  # fmt: skip

@@ -121,6 +121,23 @@ def polar_step(game: Game, angle_degrees: float, distance: float) -> Game:
     return move_to(game, here + distance * np.array([np.cos(angle), np.sin(angle)]))
 
 
+def reachable(game: Game, point: tuple[float, float]) -> bool:
+    """Whether one move of the game's mode lands on ``point`` from where the player stands: at
+    most the stride away in free mode; x − α·∇f, stopped at the map's edge, for an α the rules
+    allow in downhill mode. A saved game's replay checks every step with this."""
+    here, there = np.array(game.position), np.asarray(point, dtype=np.float64)
+    (x0, x1), (y0, y1) = game.level.landscape.domain
+    slack = 1e-9 * max(x1 - x0, y1 - y0)
+    if game.mode == "free":
+        return bool(np.hypot(*(there - here)) <= game.level.stride + slack)
+    # α from each coordinate the edge did not stop, or the largest α if the edge stopped both
+    g = gradient(game.level, here)
+    tries = [(here[i] - there[i]) / g[i] for i in range(2) if g[i] != 0] + [LR_RANGE[1]]
+    lo, hi = LR_RANGE
+    return any(np.allclose(preview(game, min(max(lr, lo), hi)), there, rtol=0, atol=slack)
+               for lr in tries if lo * (1 - 1e-9) <= lr <= hi * (1 + 1e-9))  # fmt: skip
+
+
 def declare_bottom(game: Game) -> Game:
     """The player says "I'm at the bottom": a win at a global minimum, else a lost game."""
     if game.over:

@@ -2,7 +2,8 @@
 
 `load` checks everything it reads (a saved game may come back edited by hand): the level,
 mode and fog must exist, the path must start at the level's start, every point must be on the
-map, and the whole game is replayed through the rules, so a tampered status cannot stand.
+map and one legal move of the game's mode from the one before (`reachable`), and the whole game
+is replayed through the rules, so a tampered status cannot stand.
 """
 
 from __future__ import annotations
@@ -10,7 +11,16 @@ from __future__ import annotations
 import numpy as np
 
 from gdgame.engine.game.levels import level
-from gdgame.engine.game.play import FOGS, LOST, MODES, Game, declare_bottom, move_to, new_game
+from gdgame.engine.game.play import (
+    FOGS,
+    LOST,
+    MODES,
+    Game,
+    declare_bottom,
+    move_to,
+    new_game,
+    reachable,
+)
 
 VERSION = 1
 
@@ -47,6 +57,8 @@ def load(data: object) -> Game:
         raise ValueError("the path must start at the level's start")
     game = new_game(lv, mode, fog)
     for point in path[1:]:
+        if game.over or not reachable(game, point):
+            raise ValueError("a step no move of this mode can make")
         moved = move_to(game, point)  # the rules again: clamped to the map, won or lost
         if tuple(point) != moved.position:
             raise ValueError("the path leaves the map")
