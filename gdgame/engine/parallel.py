@@ -12,13 +12,19 @@ stops the workers::
 Landscapes and optimizers travel to the workers as their registry names and parameters, so a
 landscape built outside the registries cannot be sent (pickling it raises TypeError).
 Worker processes are started by ``forkserver``, never forked from a caller that may hold
-threads and their locks (a Streamlit server does).
+threads and their locks (a Streamlit server does). Each worker watches the process that
+started the pool and ends with it, even when that process is killed with ``kill -9`` (which
+leaves no time for a shutdown); the fork server then ends with its last worker.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
+import select
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Self
 
@@ -29,6 +35,30 @@ from gdgame.engine.landscape import Landscape
 from gdgame.engine.optimizers import Optimizer
 
 ENDS = ("final", "final_loss", "final_grad_norm", "status", "steps", "diverged_at", "minimum")
+
+
+def _start_worker(caller: int, keep_freed_memory: bool) -> None:
+    """In a new worker: end with the caller (a watching thread); the allocator's setting."""
+    threading.Thread(target=_end_with, args=(caller,), daemon=True).start()
+    if keep_freed_memory:
+        allocator.keep_freed_memory()
+
+
+def _end_with(pid: int) -> None:
+    """Wait until process ``pid`` has ended, then end this one at once."""
+    try:
+        watched = os.pidfd_open(pid)  # Linux 5.3+: readable once the process has ended
+    except ProcessLookupError:
+        os._exit(1)
+    except (AttributeError, OSError):  # elsewhere: ask every second
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+    select.select([watched], [], [])
+    os._exit(1)
 
 
 def _run_block(job: tuple) -> descent.Run:
@@ -47,7 +77,7 @@ class Pool:
             raise ValueError(f"Invalid number of workers: {workers}")
         self.workers = workers or os.cpu_count() or 1
         context = multiprocessing.get_context("forkserver")
-        setup = allocator.keep_freed_memory if keep_freed_memory else None
+        setup = functools.partial(_start_worker, os.getpid(), keep_freed_memory)
         self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=setup)
 
     def run(

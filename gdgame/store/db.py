@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     DateTime,
     Engine,
     Integer,
@@ -39,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 BUSY_SECONDS = 2.5  # the longest a page waits for a lock someone else holds
+READ_ONLY = "gdgame_read_only"  # the execution option `read` sets
 DIGEST = 64  # a secret's SHA-256 in hex (`names.digest`)
 
 metadata = MetaData()
@@ -121,9 +123,16 @@ def make_safe(engine: Engine, busy_seconds: float = BUSY_SECONDS) -> Engine:
     def _begin(connection) -> None:
         if path and opened.get("file") not in (None, _identity(path)):
             raise DatabaseGone(f"{path} was deleted or replaced while the app ran")
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def read(engine: Engine) -> Connection:
+    """A connection for reads only. On SQLite its transactions take no lock at BEGIN, so with
+    WAL a writer holding the lock never delays a read (the board, a game being reopened)."""
+    return engine.execution_options(**{READ_ONLY: True}).connect()
 
 
 def _identity(path: str) -> tuple[int, int] | None:

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gdgame.store import leaderboard
-from gdgame.store.db import games, now
+from gdgame.store.db import games, now, read
 from gdgame.store.names import clean_token
 
 MAX_BYTES = 64_000  # a level-9 game of 25 steps is about 1 KB
@@ -78,7 +78,7 @@ def load_game(engine: Engine, token: str) -> Stored | None:
         token = clean_token(token)
     except ValueError:
         return None
-    with engine.connect() as conn:
+    with read(engine) as conn:
         row = conn.execute(select(games.c.data, games.c.owner, games.c.version)
                            .where(games.c.token == token)).first()  # fmt: skip
     if row is None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from gdgame.store.db import now, players, rooms, scores
+from gdgame.store.db import now, players, read, rooms, scores
 from gdgame.store.names import clean_name, clean_room, digest, name_key, new_room_code, new_token
 
 ROOMS_PER_PLAYER = (3, datetime.timedelta(hours=1))  # at most 3 new rooms an hour per browser
@@ -84,7 +84,7 @@ def _within_room_limits(conn: Connection, owner: str) -> None:
 
 def room(engine: Engine, code: str) -> Room | None:
     """The room ``code``, or None if no such room was opened."""
-    with engine.connect() as conn:
+    with read(engine) as conn:
         return _room(conn, clean_room(code))
 
 
@@ -100,7 +100,7 @@ def room_exists(engine: Engine, code: str) -> bool:
 
 def is_teacher(engine: Engine, code: str, owner: str, secret: str | None = None) -> bool:
     """Whether ``owner`` opened room ``code``, or ``secret`` is its teacher link's."""
-    with engine.connect() as conn:
+    with read(engine) as conn:
         return _is_teacher(conn, clean_room(code), owner, secret)
 
 
@@ -158,7 +158,7 @@ def names(engine: Engine, code: str) -> list[str]:
     """The names taken in the room and not removed, in the order they joined."""
     query = (select(players.c.name).where(players.c.room == clean_room(code), ~players.c.removed)
              .order_by(players.c.joined, players.c.name))  # fmt: skip
-    with engine.connect() as conn:
+    with read(engine) as conn:
         return list(conn.execute(query).scalars())
 
 
@@ -236,7 +236,7 @@ def add_score(conn: Connection, *, room: str, level: int, name: str, owner: str,
 
 def on_board(engine: Engine, token: str) -> bool:
     """Whether the game ``token`` (its attempt) is on its room's board."""
-    with engine.connect() as conn:
+    with read(engine) as conn:
         return conn.execute(select(scores.c.id).where(scores.c.token == token)).first() is not None
 
 
@@ -259,5 +259,5 @@ def board(engine: Engine, room: str, level: int, limit: int = 50) -> list[dict]:
         .order_by(ranked.c.score.desc(), ranked.c.steps, ranked.c.saved)
         .limit(limit)
     )
-    with engine.connect() as conn:
+    with read(engine) as conn:
         return [dict(r._mapping) for r in conn.execute(query)]

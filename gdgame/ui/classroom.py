@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gdgame.engine import game as rules
 from gdgame.store import leaderboard
 from gdgame.store.names import clean_room
-from gdgame.ui import database, game_session, identity, notice, teacher
+from gdgame.ui import database, game_session, identity, notice, rooms, teacher
 from gdgame.ui.game_session import Session
 from gdgame.ui.game_text import FOG_NAMES, MODE_NAMES
 
@@ -77,7 +77,7 @@ def panel(session: Session) -> None:
     if session.room:
         st.write(f"You play in room **{session.room}** as:")
         st.text(session.name)
-        if fixed := game_session.room_rules(session.room):
+        if fixed := rooms.rules(session.room):
             _rules_line(fixed)
         st.button("Leave the room", key="classroom.leave", on_click=leave_room)
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from gdgame import store
@@ -41,8 +41,10 @@ def database_url() -> str:
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
     # a page waits at most a few seconds for a connection, as for a lock (store.db)
-    waits = {"pool_timeout": BUSY_SECONDS}
-    if url.startswith("postgresql"):
+    parsed, waits = make_url(url), {}
+    if parsed.get_backend_name() != "sqlite" or parsed.database not in (None, "", ":memory:"):
+        waits["pool_timeout"] = BUSY_SECONDS  # a pool of connections (not one in memory)
+    if parsed.get_backend_name() == "postgresql":
         waits["connect_args"] = {"connect_timeout": max(1, round(BUSY_SECONDS))}
     return store.prepare(st.connection("leaderboard", type="sql", url=url, **waits).engine)
 

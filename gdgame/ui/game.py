@@ -13,7 +13,16 @@ from gdgame.components.landscape_view import landscape_view
 from gdgame.engine import game as rules
 from gdgame.figures.game import fog, game_3d_figure, map_figure, shaded
 from gdgame.figures.surface import CAMERAS, Grid
-from gdgame.ui import cache, classroom, game_session, identity, notice, settings
+from gdgame.ui import (
+    cache,
+    classroom,
+    database,
+    game_session,
+    identity,
+    notice,
+    rooms,
+    settings,
+)
 from gdgame.ui.game_session import Session
 from gdgame.ui.game_text import (
     BOT_NAMES,
@@ -28,13 +37,13 @@ from gdgame.ui.game_text import (
     result_line,
 )
 
+URL = ("game", "seed", "room", "teacher")  # what the page reads from its URL (a link's values)
 MAP_GRID = 100  # the 2-D map goes out on every step: 100 × 100 keeps it light
 LEVELS = range(1, game_session.LEVEL_COUNT + 1)
 # Whether this run is the session's first: after an app process died and the page reconnected
 # to another one, the first click reaches a session that has drawn no widgets yet, so no
 # callback runs for it; the moves below are then played from the widgets' values instead.
 FRESH = "game.fresh"
-RETRY_SECONDS = 3  # a save the database could not take is tried again this often
 
 
 def _pick_level() -> None:
@@ -80,25 +89,25 @@ def notices() -> None:
     """What the last move or the link could not do, said once; a save still to be made."""
     st.session_state[FRESH] = game_session.KEY not in st.session_state
     session = game_session.current()  # reading the link's game and seed may leave a notice
-    if said := game_session.take_notice():
-        notice.show(*said)
+    for message, outside in game_session.take_notices():
+        notice.show(message, outside)
     if session.pending:
         _retry()
 
 
-@st.fragment(run_every=RETRY_SECONDS)
+@st.fragment(run_every=game_session.RETRY_SECONDS)
 def _retry() -> None:
     """While a save waits (the database was busy), try it again without holding up the page."""
     if game_session.retry():
         st.rerun()
-    st.caption("Saving… (the database is busy: trying again every few seconds)")
+    st.warning(game_session.unsaved() or database.UNREACHABLE, icon="⏳")
 
 
 def controls() -> dict:
     """The level, how you move, the fog and the bot; returns the session and the bot's game."""
     session = game_session.current()
     game = session.game
-    fixed = game_session.room_rules(session.room)
+    fixed = rooms.rules(session.room)
     by_room = "Your room's teacher set this." if fixed else None
     st.session_state["game.level"] = game.level.number
     st.session_state["game.mode"], st.session_state["game.fog"] = game.mode, game.fog

@@ -15,6 +15,7 @@ callbacks; a refused move leaves a notice and changes nothing.
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -24,14 +25,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from gdgame.engine import game as rules
 from gdgame.engine.game import saved
 from gdgame.engine.validate import whole_in
-from gdgame.store import leaderboard
 from gdgame.store.games import Stale, claim_game, load_game, save_game
 from gdgame.store.names import clean_name, clean_room, new_token
-from gdgame.ui import database, identity
+from gdgame.ui import database, identity, rooms
 
 KEY = "game.session"
-NOTICE = "game.notice"  # (message, outside values it quotes)
+NOTICE = "game.notice"  # [(message, outside values it quotes)]
 REFUSED = "game.refused"  # (attempt, why its win is not on the room's board)
+TRIED = "game.tried"  # (time.monotonic(), what went wrong) of the last failed save
+RETRY_SECONDS = 3.0
 LEVEL_COUNT = len(rules.LEVELS)
 SEED_MAX = 2**32 - 1
 MOVED_ON = (
@@ -107,8 +109,12 @@ def current() -> Session:
     else a new one at level 1."""
     session = st.session_state.get(KEY)
     if session is None:
-        session = _with_linked_seed(_restore(st.query_params.get("game")))
-        _keep(session)
+        restored = _restore(st.query_params.get("game"))
+        session = _with_linked_seed(restored)
+        if session == restored and restored.stored:  # opened as stored: nothing to write, so
+            st.session_state[KEY] = session  # another tab on the game does not fall behind
+        else:
+            _keep(session)
         session = st.session_state[KEY]
     if st.query_params.get("game") != session.token:
         st.query_params["game"] = session.token
@@ -169,7 +175,7 @@ def _keep(session: Session) -> None:
 
 def store(session: Session) -> bool:
     """Write ``session`` (made on the version it last stored) to the database; True once it is
-    there. A busy or unreachable database leaves it pending, with a notice."""
+    there. A busy or unreachable database leaves it pending (`unsaved` says why)."""
     try:
         refused = save_game(database.engine(), session.token, identity.player(),
                             session.record(), version=session.version, on=session.stored,
@@ -180,7 +186,7 @@ def store(session: Session) -> bool:
         notice(MOVED_ON)
         return False
     except SQLAlchemyError as err:
-        notice(database.failure(err))
+        st.session_state[TRIED] = (time.monotonic(), database.failure(err))
         return False
     if refused is not None:
         st.session_state[REFUSED] = (session.attempt, refused)
@@ -190,9 +196,20 @@ def store(session: Session) -> bool:
 
 
 def retry() -> bool:
-    """Try again to store a pending session; True if nothing is pending any more."""
+    """Try again to store a pending session, once `RETRY_SECONDS` have passed since the last
+    try (so a run never waits on the database twice); True if nothing is pending any more."""
     session = st.session_state.get(KEY)
-    return session is None or not session.pending or store(session)
+    if session is None or not session.pending:
+        return True
+    if time.monotonic() - st.session_state.get(TRIED, (0.0, ""))[0] < RETRY_SECONDS:
+        return False
+    return store(session)
+
+
+def unsaved() -> str | None:
+    """Why this tab's game is not stored yet, if it is not."""
+    session = st.session_state.get(KEY)
+    return st.session_state.get(TRIED, (0.0, None))[1] if session and session.pending else None
 
 
 def _score(session: Session) -> dict | None:
@@ -215,11 +232,11 @@ def refused_win(session: Session) -> str | None:
 def notice(message: str, outside: Sequence[str] = ()) -> None:
     """A message for the player, shown once at the top of the next run, with the ``outside``
     values it quotes (shown as plain text)."""
-    st.session_state[NOTICE] = (message, list(outside))
+    st.session_state.setdefault(NOTICE, []).append((message, list(outside)))
 
 
-def take_notice() -> tuple[str, list[str]] | None:
-    return st.session_state.pop(NOTICE, None)
+def take_notices() -> list[tuple[str, list[str]]]:
+    return st.session_state.pop(NOTICE, [])
 
 
 def move(step, *args) -> None:
@@ -247,33 +264,13 @@ def start(number: int, mode: str | None = None, fog: str | None = None,
         notice(f"Level {number} opens when you win level {number - 1}.")
         return
     seed = session.seed if seed is None else seed
-    fixed = room_rules(session.room)
+    fixed = rooms.rules(session.room)
     mode = (fixed.mode if fixed else None) or mode or session.game.mode
     fog = (fixed.fog if fixed else None) or fog or session.game.fog
     game = rules.new_game(rules.level(number, seed), mode, fog)
     _keep(replace(session, game=game, attempt=new_token(), seed=seed))
     if number == LEVEL_COUNT:
         st.query_params["seed"] = str(seed)  # a link to this terrain
-
-
-@st.cache_data(ttl=3, max_entries=256, show_spinner=False)
-def _room(code: str) -> leaderboard.Room | None:
-    return leaderboard.room(database.engine(), code)
-
-
-def room_rules(code: str | None) -> leaderboard.Room | None:
-    """The room's rules as its teacher set them (read again every few seconds), or None."""
-    if code is None:
-        return None
-    try:
-        return _room(code)
-    except SQLAlchemyError:
-        return None
-
-
-def forget_room_rules() -> None:
-    """After a teacher changed a room: its rules are read again on this run."""
-    _room.clear()
 
 
 def unlock_all() -> None:
@@ -285,7 +282,7 @@ def join(room: str | None, name: str | None) -> None:
     """Join a classroom as ``name`` (both already checked and held), or leave it with None;
     a game not yet begun is started again by the room's rules."""
     session = replace(current(), room=room, name=name)
-    fixed, game = room_rules(room), session.game
+    fixed, game = rooms.rules(room), session.game
     if (
         fixed
         and game.steps == 0

@@ -16,7 +16,7 @@ from gdgame.engine import game as rules
 from gdgame.store import leaderboard
 from gdgame.store.leaderboard import Refused
 from gdgame.store.names import clean_room
-from gdgame.ui import database, game_session, identity, settings
+from gdgame.ui import database, game_session, identity, rooms, settings
 from gdgame.ui.game_text import FOG_NAMES, MODE_NAMES
 
 ERROR = "classroom.error"  # what the last classroom action could not do, said once
@@ -28,6 +28,11 @@ LINK_HELP = (
     "whoever holds it can change the room's rules, remove names and close the room. The "
     "address bar never shows it once the page has read it."
 )
+
+
+def rule_key(what: str, room: str | None) -> str:
+    """The session key of the teacher's widget for the room's ``what`` ("mode" or "fog")."""
+    return f"classroom.rule.{what}.{room}"
 
 
 def say(message: str) -> None:
@@ -106,11 +111,12 @@ def unlock_all() -> None:
 
 def set_rules() -> None:
     """A callback for the teacher: how every game in the room is played from now on."""
-    mode, fog = (st.session_state.get(f"classroom.rule.{what}") for what in ("mode", "fog"))
+    room = (st.session_state.get(TEACHER) or {}).get("room")
+    mode, fog = (st.session_state.get(rule_key(what, room)) for what in ("mode", "fog"))
     _as_teacher(lambda engine, room, owner, secret: leaderboard.set_rules(
         engine, room, owner, secret, mode=None if mode in (None, ANY) else mode,
         fog=None if fog in (None, ANY) else fog))  # fmt: skip
-    game_session.forget_room_rules()
+    rooms.forget()
 
 
 def remove_name() -> None:
@@ -124,7 +130,7 @@ def close_room() -> None:
     """A callback for the teacher: no more joins or scores; the board stays."""
     if st.session_state.get("classroom.close.sure"):
         _as_teacher(leaderboard.close_room)
-        game_session.forget_room_rules()
+        rooms.forget()
     else:
         say("Tick the box first: closing a room cannot be undone.")
 
@@ -147,38 +153,43 @@ def panel(held: dict) -> None:
         st.metric("Room code", room)
         st.caption("Give your class the code, or this link, which fills it in:")
         st.code(f"{settings.page_url()}?room={room}", language=None)
-        fixed = game_session.room_rules(room)
-        if fixed is None:
-            return
-        if fixed.closed:
+        fixed = rooms.rules(room)
+        if fixed is not None and fixed.closed:
             st.caption("This room is closed: its board stays, but takes no new wins or names.")
-            return
-        _teacher_link(held)
-        st.write("**How the room plays** (changing it restarts nobody's game; a win by other "
-                 "rules is not added to the board):")  # fmt: skip
-        st.session_state.setdefault("classroom.rule.mode", fixed.mode or ANY)
-        st.session_state.setdefault("classroom.rule.fog", fixed.fog or ANY)
-        left, right = st.columns(2)
-        left.segmented_control("Mode", [ANY, *rules.MODES], key="classroom.rule.mode",
-                               format_func={ANY: "Player's choice", **MODE_NAMES}.get,
-                               on_change=set_rules, required=True)  # fmt: skip
-        right.segmented_control("Fog", [ANY, *rules.FOGS], key="classroom.rule.fog",
-                                format_func={ANY: "Player's choice", **FOG_NAMES}.get,
-                                on_change=set_rules, required=True)  # fmt: skip
-        st.button("Open every level for me (to demonstrate one)", key="classroom.unlock",
-                  on_click=unlock_all)  # fmt: skip
-        try:
-            taken = leaderboard.names(database.engine(), room)
-        except SQLAlchemyError:
-            taken = []
-        if taken:
-            pick, go = st.columns([3, 1], vertical_alignment="bottom")
-            pick.selectbox("Remove a name (its wins leave the board; nobody can take it again)",
-                           taken, key="classroom.remove")  # fmt: skip
-            go.button("Remove", key="classroom.remove.go", on_click=remove_name)
-        sure, close = st.columns([3, 1], vertical_alignment="bottom")
-        sure.checkbox("I want to close this room for good", key="classroom.close.sure")
-        close.button("Close the room", key="classroom.close", on_click=close_room)
+        elif fixed is not None:
+            _controls(held, fixed)
+    st.button("Open another room", key="classroom.open", on_click=open_new_room)
+
+
+def _controls(held: dict, fixed: leaderboard.Room) -> None:
+    """The teacher link, the room's rules, and the buttons that act on the room."""
+    room = held["room"]
+    _teacher_link(held)
+    st.write("**How the room plays** (changing it restarts nobody's game; a win by other "
+             "rules is not added to the board):")  # fmt: skip
+    st.session_state.setdefault(rule_key("mode", room), fixed.mode or ANY)
+    st.session_state.setdefault(rule_key("fog", room), fixed.fog or ANY)
+    left, right = st.columns(2)
+    left.segmented_control("Mode", [ANY, *rules.MODES], key=rule_key("mode", room),
+                           format_func={ANY: "Player's choice", **MODE_NAMES}.get,
+                           on_change=set_rules, required=True)  # fmt: skip
+    right.segmented_control("Fog", [ANY, *rules.FOGS], key=rule_key("fog", room),
+                            format_func={ANY: "Player's choice", **FOG_NAMES}.get,
+                            on_change=set_rules, required=True)  # fmt: skip
+    st.button("Open every level for me (to demonstrate one)", key="classroom.unlock",
+              on_click=unlock_all)  # fmt: skip
+    try:
+        taken = leaderboard.names(database.engine(), room)
+    except SQLAlchemyError:
+        taken = []
+    if taken:
+        pick, go = st.columns([3, 1], vertical_alignment="bottom")
+        pick.selectbox("Remove a name (its wins leave the board; nobody can take it again)",
+                       taken, key="classroom.remove")  # fmt: skip
+        go.button("Remove", key="classroom.remove.go", on_click=remove_name)
+    sure, close = st.columns([3, 1], vertical_alignment="bottom")
+    sure.checkbox("I want to close this room for good", key="classroom.close.sure")
+    close.button("Close the room", key="classroom.close", on_click=close_room)
 
 
 def _teacher_link(held: dict) -> None:

@@ -3,6 +3,7 @@ process gives."""
 
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -117,3 +118,38 @@ def test_the_basin_map_and_restart_odds_from_a_pool_equal_them_in_one_process(po
     assert here.minima == there.minima
     odds = [local_minima.restart_odds(s, opt, 10, 200, trials=50, pool=p) for p in (None, pool)]
     np.testing.assert_array_equal(odds[0].measured, odds[1].measured)
+
+
+KILLED_CALLER = """
+import sys, time
+import numpy as np
+from gdgame.engine import optimizers, parallel, surfaces
+
+if __name__ == "__main__":
+    pool = parallel.Pool(workers=2)
+    pool.run(surfaces.get("himmelblau"), optimizers.get("sgd", lr=0.01), np.zeros((4, 2)), 5)
+    print(*pool._executor._processes, flush=True)
+    time.sleep(120)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"  # a zombie is gone but for its parent's wait
+    except FileNotFoundError:
+        return False
+
+
+def test_no_worker_outlives_a_caller_killed_with_sigkill(tmp_path):
+    script = tmp_path / "caller.py"
+    script.write_text(KILLED_CALLER)
+    caller = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in caller.stdout.readline().split()]
+    assert len(workers) == 2 and all(alive(pid) for pid in workers)
+    caller.kill()  # SIGKILL: no atexit, no shutdown of the pool
+    caller.wait()
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if alive(pid)]

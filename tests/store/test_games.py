@@ -215,6 +215,8 @@ def test_a_save_behind_a_held_lock_fails_within_seconds_and_succeeds_after(engin
     thread = threading.Thread(target=hold_the_write_lock, args=(holder, 8, ready))
     thread.start()
     ready.wait(10)
+    assert load_game(engine, token).data == {"n": 0}  # reads never wait for the lock
+    assert leaderboard.board(engine, "K7QXM", 1) == []
     began = time.monotonic()
     with pytest.raises(OperationalError):
         save_game(engine, token, ME, {"n": 1}, version=2, on=1)
