@@ -128,16 +128,14 @@ class Checks:
 
     @staticmethod
     def facts(page: str, student: Student) -> str:
-        """What a click must change: the step counter, the regime sentence, the formula."""
+        """What a click must change: the step counter, the charts of the new α (its regime
+        sentence can stay: 1 − αL rounds alike for α = 0.0010 and 0.0012), the formula."""
         if page == "game":
             return student.page.metric("Steps")
         elements = student.page.elements.values()
         if page == "learning_rate":
-            return next(
-                e.markdown.body
-                for e in elements
-                if e.WhichOneof("type") == "markdown" and "1 − αL" in e.markdown.body
-            )
+            return "".join(e.plotly_chart.spec for e in elements
+                           if e.WhichOneof("type") == "plotly_chart")  # fmt: skip
         return next(e.markdown.body for e in elements if e.WhichOneof("type") == "markdown"
                     and r"\frac{dy}{dx}" in e.markdown.body)  # fmt: skip
 

@@ -4,11 +4,15 @@ work: a recorded run, a sweep of rates, a grid for drawing."""
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from gdgame.engine import curves, descent, learning_rate, optimizers, schedules, surfaces
 from gdgame.engine.landscape import Landscape
+from gdgame.figures.frozen import frozen
 from gdgame.figures.surface import GRID, Grid, sample
 
 Params = tuple[tuple[str, object], ...]  # a landscape's or an optimizer's parameters, hashable
@@ -24,6 +28,28 @@ def landscape(name: str, params: Params = ()) -> Landscape:
 def optimizer(name: str, hyper: Params) -> optimizers.Optimizer:
     """The optimizer ``name`` with torch.optim's keyword arguments given as pairs."""
     return optimizers.get(name, **dict(hyper))
+
+
+def shared_figures(max_entries: int):
+    """st.cache_resource for a builder of figures every session shows unchanged: each plotly
+    figure it returns (alone or in a tuple) is built once and frozen (`frozen`)."""
+
+    def decorate(build):
+        @st.cache_resource(max_entries=max_entries, show_spinner=False)
+        @functools.wraps(build)
+        def built(*args, **kwargs):
+            made = build(*args, **kwargs)
+            if isinstance(made, tuple):
+                return tuple(_freeze(f) for f in made)
+            return _freeze(made)
+
+        return built
+
+    return decorate
+
+
+def _freeze(made):
+    return frozen(made) if isinstance(made, go.Figure) else made
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

@@ -114,7 +114,7 @@ def brute_force_race(values: dict) -> None:
     st.plotly_chart(chart, key="home.scan")
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@cache.shared_figures(max_entries=64)
 def _scan_chart(key: tuple):
     """Brute force against gradient descent: built once per setting, never changed."""
     name, start, lr, steps, tol, n_grid = key

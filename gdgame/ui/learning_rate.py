@@ -102,7 +102,8 @@ def your_rate(values: dict) -> None:
     st.subheader("Your learning rate")
     land, curvature = values["land"], values["L"]
     lr = values["lr"] = SETTINGS.widget("lr")
-    st.plotly_chart(regime_figure(curvature, lr), key="learning_rate.regime")
+    regime, path, loss = rate_figures(land, curvature, lr)
+    st.plotly_chart(regime, key="learning_rate.regime")
     valley_note = (
         " In the valley only the steep direction has curvature L: the floor has 1, "
         "so the path zig-zags across the valley long before it crawls along it."
@@ -112,21 +113,20 @@ def your_rate(values: dict) -> None:
         f"1 − αL = {1 - lr * curvature:.3g}: **{learning_rate.regime(lr, curvature)}**."
         + (valley_note if land == "valley" else "")
     )  # fmt: skip
-    mine = run(land, curvature, lr)
     left, right = st.columns(2)
     with left:
         camera = None
         if land == "valley" and st.toggle("3-D view", key="learning_rate.3d"):
             camera = st.segmented_control("Camera", list(CAMERAS), default="3/4",
                                           key="learning_rate.camera") or "3/4"  # fmt: skip
-        figure = path_figure(land, curvature, mine, 420, camera)
         if camera is None:
-            st.plotly_chart(figure, key="learning_rate.mine")
+            st.plotly_chart(path, key="learning_rate.mine")
         else:
-            landscape_view(figure, cache.grid(*landscape_of(land, curvature)[:2]),
+            landscape_view(path_figure(land, curvature, run(land, curvature, lr), 420, camera),
+                           cache.grid(*landscape_of(land, curvature)[:2]),
                            key="learning_rate.mine3d")  # fmt: skip
     with right:
-        st.plotly_chart(loss_figure({f"α = {lr:g}": mine.losses}, 0.0), key="learning_rate.loss")
+        st.plotly_chart(loss, key="learning_rate.loss")
 
 
 def every_rate(values: dict) -> None:
@@ -199,14 +199,23 @@ def challenge_result(land: str, curvature: float, lr: float) -> str:
     return f"α = {lr:g} reached the minimum in **{r.steps} steps**. {verdict}{mine}"
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@cache.shared_figures(max_entries=64)
 def preset_figure(land: str, curvature: float, preset: str):
     """A preset's small chart: the same for every visitor, built once, never changed."""
     return path_figure(land, curvature, run(land, curvature, preset_rate(preset, curvature)),
                        height=300, compact=True)  # fmt: skip
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+@cache.shared_figures(max_entries=256)
+def rate_figures(land: str, curvature: float, lr: float):
+    """An α's charts: its place among the regimes, its path, its loss (shared by a class
+    trying the slider's values)."""
+    mine = run(land, curvature, lr)
+    return (regime_figure(curvature, lr), path_figure(land, curvature, mine, 420),
+            loss_figure({f"α = {lr:g}": mine.losses}, 0.0))  # fmt: skip
+
+
+@cache.shared_figures(max_entries=64)
 def sweep_chart(land: str, curvature: float):
     """The sweep with 1/L and 2/L marked (built once per landscape)."""
     return sweep_figure(sweep(land, curvature), curvature, None)
@@ -227,7 +236,7 @@ def path_figure(land: str, curvature: float, result, height: int, camera=None, c
                           height=height, compact=compact)  # fmt: skip
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
+@cache.shared_figures(max_entries=128)
 def schedule_figures(land: str, curvature: float, schedule: str):
     """A schedule applied to the too-large preset: its path, and the rate at every step."""
     base = preset_rate("Too large", curvature)

@@ -254,14 +254,14 @@ def arrows_at(runs: dict[str, descent.Run], hypers: dict[str, cache.Params],
     return out
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@cache.shared_figures(max_entries=32)
 def _playback(surface: str, start: tuple[float, float], entries: tuple, steps: int):
     """The animated race, built once per setting (plotly frames play in the browser)."""
     paths = {TITLES[n]: race_run(surface, start, n, h, steps).points for n, h in entries}
     return playback_figure(landscape(surface), grid(surface), paths)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
+@cache.shared_figures(max_entries=32)
 def _view3d(surface: str, start: tuple[float, float], entries: tuple, steps: int, camera: str):
     paths = {TITLES[n]: race_run(surface, start, n, h, steps).points for n, h in entries}
     return surface3d_figure(landscape(surface), grid(surface), paths, camera=camera)
