@@ -98,3 +98,7 @@ def test_downgrading_to_the_first_schema_and_back_keeps_the_data(blank):
     assert differences(blank) == []
     assert len(leaderboard.board(blank, old.ROOM, 1)) == 2
     assert load_game(blank, old.GAME_TOKEN).version == 1
+
+
+def test_the_head_the_app_checks_on_start_is_alembics():
+    assert migrate.head() == migrate.HEAD
