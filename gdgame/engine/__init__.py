@@ -1,4 +1,5 @@
-"""The pure-NumPy engine: surfaces, optimizers, descent runs and the lessons' analyses.
+"""The pure-NumPy engine: surfaces, optimizers, descent runs, the lessons' analyses, and
+models trained on data.
 
 Imports numpy and the standard library only, so it can be used from a notebook or a script
 without Streamlit, and it never starts a process unless asked (`parallel.Pool`)::
@@ -10,15 +11,20 @@ without Streamlit, and it never starts a process unless asked (`parallel.Pool`):
 from gdgame.engine import (
     brute_force,
     curves,
+    data,
     descent,
     learning_rate,
     local_minima,
+    loss_surface,
+    models,
+    optima,
     optimizers,
     schedules,
     surfaces,
+    training,
 )
 
 __all__ = [
-    "brute_force", "curves", "descent", "learning_rate", "local_minima", "optimizers",
-    "schedules", "surfaces",
+    "brute_force", "curves", "data", "descent", "learning_rate", "local_minima", "loss_surface",
+    "models", "optima", "optimizers", "schedules", "surfaces", "training",
 ]  # fmt: skip
