@@ -14,12 +14,15 @@ from gdgame.engine import curves, descent, learning_rate, optimizers, schedules,
 from gdgame.engine.landscape import Landscape
 from gdgame.figures.frozen import frozen
 from gdgame.figures.surface import GRID, Grid, sample
+from gdgame.ui import datasets
 
 Params = tuple[tuple[str, object], ...]  # a landscape's or an optimizer's parameters, hashable
 
 
 def landscape(name: str, params: Params = ()) -> Landscape:
-    """A surface or a curve by registry name (curves first)."""
+    """A surface or a curve by registry name (curves first), or a surface made of data."""
+    if name in datasets.LANDSCAPES:
+        return datasets.landscape(name, params)
     if name in curves.names():
         return curves.get(name, **dict(params))
     return surfaces.get(name, **dict(params))

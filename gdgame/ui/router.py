@@ -35,6 +35,8 @@ def pages() -> list:
                 url_path="learning_rate"),
         st.Page("pages/local_minima.py", title="Local minima", icon="🕳️", url_path="local_minima"),
         st.Page("pages/race.py", title="Optimizer race", icon="🏁", url_path="race"),
+        st.Page("pages/fit_line.py", title="Fitting a line", icon="📈", url_path="fitting_a_line"),
+        st.Page("pages/classify.py", title="Classifying", icon="🌸", url_path="classifying"),
         st.Page("pages/game.py", title="The descent game", icon="🎮", url_path="game"),
     ]  # fmt: skip
 

@@ -1,0 +1,9 @@
+"""Fitting a line (being built)."""
+
+import streamlit as st
+
+from gdgame.ui import router
+
+router.through_router()
+
+st.title("Fitting a line")
