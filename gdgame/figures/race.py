@@ -49,10 +49,16 @@ def playback_figure(surface: Surface, grid: Grid, paths: dict[str, np.ndarray], 
                          "y": shown[:, 1].astype(np.float32)})  # fmt: skip
         frames.append({"data": data, "traces": lines, "name": str(k)})
     fig.frames = frames
+    fig.update_layout(**play_controls([f["name"] for f in frames]), margin={"b": 170})
+    return fig
+
+
+def play_controls(names: list[str], prefix: str = "step ") -> dict:
+    """A ▶ Play / ❚❚ Pause pair and a slider over the frames ``names``, as layout entries."""
     play = {"frame": {"duration": 120, "redraw": True}, "transition": {"duration": 0},
             "fromcurrent": True, "mode": "immediate"}  # fmt: skip
-    fig.update_layout(
-        updatemenus=[{
+    return {
+        "updatemenus": [{
             "type": "buttons", "direction": "left", "x": 0, "y": -0.2, "xanchor": "left",
             "yanchor": "top",
             "buttons": [
@@ -61,16 +67,14 @@ def playback_figure(surface: Surface, grid: Grid, paths: dict[str, np.ndarray], 
                  "args": [[None], {"frame": {"duration": 0}, "mode": "immediate"}]},
             ],
         }],
-        sliders=[{
+        "sliders": [{
             "x": 0.25, "y": -0.14, "len": 0.75, "yanchor": "top",
-            "currentvalue": {"prefix": "step "},
-            "steps": [{"label": f["name"], "method": "animate",
-                       "args": [[f["name"]], {"frame": {"duration": 0, "redraw": True},
-                                              "mode": "immediate"}]} for f in frames],
+            "currentvalue": {"prefix": prefix},
+            "steps": [{"label": name, "method": "animate",
+                       "args": [[name], {"frame": {"duration": 0, "redraw": True},
+                                         "mode": "immediate"}]} for name in names],
         }],
-        margin={"b": 170},
-    )  # fmt: skip
-    return fig
+    }  # fmt: skip
 
 
 def arrows_figure(
