@@ -70,7 +70,31 @@ def tips_line(scaling: str) -> Surface:
                                  title=title)  # fmt: skip
 
 
-LANDSCAPES = {"tips_line": tips_line}
+# The (w, b) window of one standardized iris feature: around the optimum of versicolor against
+# virginica; wider for setosa against the rest, where the separable features run off for ever.
+IRIS_DOMAINS = {"virginica": ((-2.0, 10.0), (-6.0, 6.0)), "setosa": ((-12.0, 12.0), (-12.0, 12.0))}
+
+
+def iris_task(task: str) -> tuple[Array, Array]:
+    """The irises of a two-class task and their labels 0/1: "virginica" is versicolor (0)
+    against virginica (1), setosa left out; "setosa" is setosa (1) against the other two (0)."""
+    X, species = iris()
+    if task == "setosa":
+        return X, (species == 0).astype(np.int64)
+    keep = species > 0
+    return X[keep], (species[keep] == 2).astype(np.int64)
+
+
+@st.cache_resource(show_spinner=False)
+def iris_logistic(task: str, feature: str, l2: float = 0.0) -> Surface:
+    """The cross-entropy of P(y = 1) = σ(w·x + b) over (w, b), x one standardized feature."""
+    X, y = iris_task(task)
+    x = data.scaled(X[:, IRIS_FEATURES.index(feature)], "standardized")
+    title = f"Cross-entropy, {feature.replace('_', ' ')}"
+    return loss_surface.logistic_fit(x, y, IRIS_DOMAINS[task], l2=l2, title=title)
+
+
+LANDSCAPES = {"tips_line": tips_line, "iris_logistic": iris_logistic}
 
 
 def landscape(name: str, params: tuple[tuple[str, object], ...]) -> Surface:
