@@ -12,6 +12,8 @@ from gdgame.engine.landscape import Landscape
 
 Array = np.ndarray
 REGIMES = ("monotone", "one step", "oscillating", "stuck oscillating", "diverging")
+# Four learning rates as multiples of 1/L (L the steepest curvature) that show the regimes.
+PRESETS = {"Too small": 0.05, "Just right": 0.7, "Too large": 1.7, "Diverging": 2.3}
 
 
 def critical_lr(curvature: float) -> float:

@@ -23,7 +23,7 @@ def frame_steps(steps: int, frames: int = FRAMES) -> np.ndarray:
     return np.unique(np.round(np.geomspace(1, steps, frames - 1)).astype(int).clip(1, steps))
 
 
-def _thin(n: int, keep: int = POINTS) -> np.ndarray:
+def thinned(n: int, keep: int = POINTS) -> np.ndarray:
     """Indices 0 … n−1 of a path to draw: all of the first ones, then geometrically fewer."""
     if n <= keep:
         return np.arange(n)
@@ -44,7 +44,7 @@ def playback_figure(surface: Surface, grid: Grid, paths: dict[str, np.ndarray], 
     for k in frame_steps(longest):
         data = []
         for p in drawn.values():
-            shown = p[: k + 1][_thin(min(k + 1, len(p)))]
+            shown = p[: k + 1][thinned(min(k + 1, len(p)))]
             data.append({"type": "scatter", "x": shown[:, 0].astype(np.float32),
                          "y": shown[:, 1].astype(np.float32)})  # fmt: skip
         frames.append({"data": data, "traces": lines, "name": str(k)})

@@ -7,14 +7,14 @@ import streamlit as st
 
 from gdgame.components.landscape_view import landscape_view
 from gdgame.engine import descent, learning_rate
+from gdgame.engine.learning_rate import PRESETS
 from gdgame.figures.curve import curve_figure
 from gdgame.figures.lines import loss_figure, rate_figure, regime_figure, sweep_figure
 from gdgame.figures.surface import CAMERAS, contour_figure, surface3d_figure
 from gdgame.ui import cache, settings
 from gdgame.ui.ladder import RATES, nearest
 
-# Presets as multiples of 1/L (L the steepest curvature), each kept inside its regime's band.
-PRESETS = {"Too small": 0.05, "Just right": 0.7, "Too large": 1.7, "Diverging": 2.3}
+# The presets' rates (`learning_rate.PRESETS`) are kept inside these bands of α·L.
 BANDS = {"Too small": (0.0, 0.1), "Just right": (0.5, 0.9), "Too large": (1.3, 1.9),
          "Diverging": (2.1, 3.0)}  # fmt: skip
 STEPS, TOL = 200, 1e-6

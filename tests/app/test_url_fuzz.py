@@ -7,7 +7,7 @@ for outside requests, is tests/e2e/test_hostile_links.py.
 
 import pytest
 
-from gdgame.ui import game, home, learning_rate, local_minima, race
+from gdgame.ui import fit_line, game, home, learning_rate, local_minima, race
 from tests.app.pages import open_page
 
 PARAMETERS = {
@@ -15,6 +15,7 @@ PARAMETERS = {
     "pages/learning_rate.py": list(learning_rate.SETTINGS.specs),
     "pages/local_minima.py": list(local_minima.SETTINGS.specs),
     "pages/race.py": list(race.SETTINGS.specs),
+    "pages/fit_line.py": list(fit_line.SETTINGS.specs),
     "pages/game.py": list(game.URL),
 }
 PAYLOADS = {
