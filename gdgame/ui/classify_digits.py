@@ -179,11 +179,14 @@ def controls(page: settings.Page, values: dict) -> None:
     for column, name in zip(top[1:], ("rate", "batch", "epochs", "decay"), strict=True):
         with column:
             values[name] = page.widget(name)
-    with st.expander(f"Options of {TITLES[values['opt']]} (torch.optim's names)"):
-        columns = st.columns(len(OPTIONS))
-        for column, (name, users) in zip(columns, OPTIONS.items(), strict=True):
+    with st.expander("The optimizers' options (torch.optim's names)"):
+        used = [n for n, users in OPTIONS.items() if values["opt"] in users]
+        st.caption(f"{TITLES[values['opt']]} uses "
+                   + (", ".join(SPECS[n].label.split(" (")[0] for n in used) or "none of them")
+                   + "; each option's label names the optimizers that use it.")  # fmt: skip
+        for column, name in zip(st.columns(len(OPTIONS)), OPTIONS, strict=True):
             with column:
-                values[name] = page.widget(name, disabled=values["opt"] not in users)
+                values[name] = page.widget(name)
 
 
 def exercise(page: settings.Page, values: dict) -> None:

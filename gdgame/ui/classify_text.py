@@ -21,22 +21,22 @@ def example_of(kind: str, X: np.ndarray, y: np.ndarray, params: np.ndarray) -> i
     return int(np.argmin(losses) if kind == "surest" else np.argmax(losses))
 
 
+def _chance(p: float, q: float) -> str:
+    """A probability p (q = 1 − p, computed on its own) readable near 1: "1 − 1.3 × 10⁻⁵"."""
+    return num(p) if p <= 0.999 else rf"1 - {num(q)}"
+
+
 def cross_entropy_lines(w: float, b: float, x: float, y: int) -> list[str]:
     """The score, the probability and the cross-entropy of one example, in LaTeX."""
     z = w * x + b
     p, q = float(models.sigmoid(z)), float(models.sigmoid(-z))  # ŷ and 1 − ŷ, each exact
     loss = float(np.logaddexp(0.0, z) - y * z)
+    yhat, rest = _chance(p, q), _chance(q, p)
     return [
         rf"z = w x + b = {num(w)} \times ({num(x)}) + ({num(b)}) = {num(z)}",
-        (
-            rf"\hat y = \sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = {num(p)},\qquad "
-            rf"1 - \hat y = {num(q)}"
-        ),
+        rf"\hat y = \sigma(z) = \frac{{1}}{{1 + e^{{-z}}}} = {yhat},\qquad 1 - \hat y = {rest}",
         r"L = -\sum_k y_k \log \hat y_k = -[\,y \log \hat y + (1 - y) \log(1 - \hat y)\,]",
-        (
-            rf"L = -\left[\,{y} \cdot \log {num(p)} + {1 - y} \cdot \log {num(q)}\,\right]"
-            rf" = {num(loss)}"
-        ),
+        rf"L = -[\,{y} \cdot \log({yhat}) + {1 - y} \cdot \log({rest})\,] = {num(loss)}",
     ]
 
 
