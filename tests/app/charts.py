@@ -50,3 +50,26 @@ def grid_of(raw: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     nx, ny = np.frombuffer(raw[:8], "<u4")
     values = np.frombuffer(raw[8:], "<f4")
     return values[:nx], values[nx : nx + ny], values[nx + ny :].reshape(ny, nx)
+
+
+def numbers(spec) -> np.ndarray:
+    """Every number in a figure spec (a dict from `figure`, or a plotly Figure), typed arrays
+    decoded: to check that nothing non-finite reaches the browser."""
+    if hasattr(spec, "to_json"):
+        spec = _decode(json.loads(spec.to_json()))
+    out: list[float] = []
+
+    def walk(v):
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list | tuple):
+            for x in v:
+                walk(x)
+        elif isinstance(v, np.ndarray) and v.dtype.kind in "fiu":
+            out.extend(v.ravel().tolist())
+        elif isinstance(v, int | float) and not isinstance(v, bool):
+            out.append(v)
+
+    walk(spec)
+    return np.array(out, dtype=np.float64)

@@ -4,7 +4,7 @@ every other page has changed every one of its settings, and each page's URL hold
 
 import pytest
 
-from gdgame.ui import fit_line, home, learning_rate, local_minima, race, settings
+from gdgame.ui import classify, fit_line, home, learning_rate, local_minima, race, settings
 from tests.app.pages import open_page, rerun
 
 PAGES = {
@@ -13,6 +13,7 @@ PAGES = {
     "pages/local_minima.py": local_minima.SETTINGS,
     "pages/race.py": race.SETTINGS,
     "pages/fit_line.py": fit_line.SETTINGS,
+    "pages/classify.py": classify.SETTINGS,
 }
 KINDS = ("slider", "select_slider", "selectbox", "radio", "multiselect")
 
