@@ -73,10 +73,15 @@ def surface_params(values: dict) -> cache.Params:
     return (("task", values["task"]), ("feature", values["feature"]), ("l2", values["l2"]))
 
 
+def descend(params: cache.Params, start: tuple[float, float], lr: float,
+            steps: int) -> descent.Run:  # fmt: skip
+    """Gradient descent on one feature's (w, b) surface (cached)."""
+    return cache.run("iris_logistic", params, start, steps, "sgd", (("lr", lr),), TOL)
+
+
 def one_run(values: dict) -> descent.Run:
-    """Gradient descent on the one feature's (w, b) surface."""
-    return cache.run("iris_logistic", surface_params(values), values["start"], values["steps"],
-                     "sgd", (("lr", values["lr"]),), TOL)  # fmt: skip
+    """The page's descent on the one feature's (w, b) surface."""
+    return descend(surface_params(values), values["start"], values["lr"], values["steps"])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -224,11 +229,9 @@ def separable(values: dict) -> None:
                f"on {words(chosen[0])} the classes overlap")  # fmt: skip
         st.success(f"Here {why}: a finite optimum, and ‖w‖ levels off on its way there.",
                    icon="🎯")  # fmt: skip
-    series = {f"one feature ({words(chosen[0])})": np.abs(one_run(values).points[:, 0])}
-    if pair[0] != pair[1]:
-        two = two_run(task, pair, l2, values["lr"], values["steps"])
-        series["two features"] = np.linalg.norm(two.params[:, :2], axis=1)
-    st.plotly_chart(norm_figure(series), key="classify.norm")
+    chart = norm_chart(surface_params(values), values["start"], pair, values["lr"],
+                       values["steps"])  # fmt: skip
+    st.plotly_chart(chart, key="classify.norm")
 
 
 def digits(values: dict) -> None:
@@ -239,13 +242,26 @@ def digits(values: dict) -> None:
 @cache.shared_figures(max_entries=64)
 def map_chart(params: cache.Params, start: tuple[float, float], lr: float, steps: int):
     """The (w, b) map of one feature with the descent path, clickable to move the start."""
-    run = cache.run("iris_logistic", params, start, steps, "sgd", (("lr", lr),), TOL)
+    run = descend(params, start, lr, steps)
     surface = cache.landscape("iris_logistic", params)
     fig = contour_figure(surface, cache.grid("iris_logistic", params),
                          {descent.describe(run): run.points}, clickable=True)  # fmt: skip
     fig.update_layout(xaxis_title_text="weight w", yaxis_title_text="bias b")
     fig.data[0].colorbar.title.text = "loss"
     return fig
+
+
+@cache.shared_figures(max_entries=64)
+def norm_chart(params: cache.Params, start: tuple[float, float], pair: tuple[str, str], lr: float,
+               steps: int):  # fmt: skip
+    """‖w‖ along the one-feature run and (two different features) the two-feature one."""
+    one = descend(params, start, lr, steps)
+    series = {f"one feature ({words(pair[0])})": np.abs(one.points[:, 0])}
+    if pair[0] != pair[1]:
+        task, l2 = dict(params)["task"], dict(params)["l2"]
+        two = two_run(task, pair, l2, lr, steps)
+        series["two features"] = np.linalg.norm(two.params[:, :2], axis=1)
+    return norm_figure(series)
 
 
 @cache.shared_figures(max_entries=128)
