@@ -66,7 +66,8 @@ def features(task: str, chosen: tuple[str, ...]):
 @st.cache_data(max_entries=64, show_spinner=False)
 def optimum(task: str, chosen: tuple[str, ...], l2: float) -> optima.Optimum:
     """The exact optimum on the standardized features (Newton's method)."""
-    return optima.logistic_optimum(features(task, chosen)[1], features(task, chosen)[2], l2)
+    _, X, y, _, _ = features(task, chosen)
+    return optima.logistic_optimum(X, y, l2)
 
 
 def surface_params(values: dict) -> cache.Params:
@@ -141,9 +142,8 @@ def one_feature(values: dict) -> None:
     run = one_run(values)
     with right:
         values["example"] = SETTINGS.widget("example")
-        example = example_of(values["example"], *features(task, (feature,))[1:3], run.final)
-        st.plotly_chart(sigmoid_chart(task, feature, tuple(map(float, run.final)), example),
-                        key="classify.sigmoid")  # fmt: skip
+        st.plotly_chart(sigmoid_chart(task, feature, tuple(map(float, run.final)),
+                                      example_index(values)), key="classify.sigmoid")  # fmt: skip
     X, y = features(task, (feature,))[1:3]
     model = models.LogisticRegression(l2=values["l2"])
     right_now = int(np.sum(models.classify(model, run.final, X) == y))
@@ -151,12 +151,17 @@ def one_feature(values: dict) -> None:
                 + optimum_words(optimum(task, (feature,), values["l2"]), model, X, y, ", the ★")
                 + f" **Accuracy** where descent ended: {right_now} of {len(y)} irises right "
                 f"({right_now / len(y):.0%}), counting ŷ > ½ as {names[1]}.")  # fmt: skip
-    values["example_index"] = example
+
+
+def example_index(values: dict) -> int:
+    """Which iris the chosen kind of example is, under the model descent ended at."""
+    _, X, y, _, _ = features(values["task"], (values["feature"],))
+    return example_of(values["example"], X, y, one_run(values).final)
 
 
 def cross_entropy(values: dict) -> None:
     """One example's loss with its numbers, at the model descent ended at."""
-    task, feature, i = values["task"], values["feature"], values["example_index"]
+    task, feature, i = values["task"], values["feature"], example_index(values)
     X_cm, X, y, _, _ = features(task, (feature,))
     w, b = one_run(values).final
     names = NAMES[task]
