@@ -131,7 +131,11 @@ def test_the_decision_line_ends_where_full_batch_descent_does():
 
 
 def test_setosa_has_no_finite_optimum_until_l2_gives_it_one():
-    at = open_page(PAGE, task="setosa")
+    at = open_page(PAGE)
+    assert not at.warning and "overlap" in said(at, "Versicolor and virginica")
+    at.button(key="classify.setosa").click()
+    at = rerun(at)
+    assert at.radio(key="classify.task").value == "setosa"
     assert "no finite optimum" in at.warning[0].value
     assert not len(trace(chart(at, "classify.map"), "global minimum")["x"])  # no ★
     norms = chart(at, "classify.norm")
