@@ -66,7 +66,8 @@ def fit_map(
     """
     (w0, w1), (b0, b1) = surface.domain
     data = [{"type": "contour", "colorscale": SURFACE_SCALE, "ncontours": 30,
-             "showscale": False, "hoverinfo": "skip", "name": surface.title}]  # fmt: skip
+             "showscale": False, "name": surface.title,
+             "hovertemplate": "w = %{x:.3f}, b = %{y:.3f}<extra></extra>"}]  # fmt: skip
     if batch is not None:
         rows = {**typed(batch.z), "shape": ", ".join(map(str, batch.z.shape))}
         data.append({"type": "contour", "x": typed(batch.xs), "y": typed(batch.ys),

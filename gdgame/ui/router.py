@@ -7,8 +7,10 @@ shows a "Page not found" dialog. So:
 
 - every page but the default one has ``url_path`` equal to its file name, so that mode finds
   it, and its first line calls `through_router`, which registers our navigation and page
-  config in that same run (no rerun: nothing the user clicked is lost, and the page keeps
-  the same script hash, so its widgets keep their identities);
+  config and starts the run again through app.py before the page draws anything. Widgets
+  drawn in that mode do not keep their identities into the next run (each would come back
+  at its minimum after the first click: seen on a fresh server's first visitor arriving by
+  a link); nothing is lost by the rerun, since nothing has been drawn or clicked yet;
 - the default page has a url_path that matches no file, so that mode hands "/" to app.py.
 """
 
@@ -27,7 +29,8 @@ def configure() -> None:
 
 
 def pages() -> list:
-    """The pages in navigation order."""
+    """The pages in navigation order. Each url_path is its file's name: a link that is a fresh
+    server's first request is resolved in Streamlit's pages/ mode, by file name."""
     return [
         st.Page("pages/home.py", title="Moving down the curve", icon="📉", default=True,
                 url_path="moving-down-the-curve"),
@@ -35,8 +38,8 @@ def pages() -> list:
                 url_path="learning_rate"),
         st.Page("pages/local_minima.py", title="Local minima", icon="🕳️", url_path="local_minima"),
         st.Page("pages/race.py", title="Optimizer race", icon="🏁", url_path="race"),
-        st.Page("pages/fit_line.py", title="Fitting a line", icon="📈", url_path="fitting_a_line"),
-        st.Page("pages/classify.py", title="Classifying", icon="🌸", url_path="classifying"),
+        st.Page("pages/fit_line.py", title="Fitting a line", icon="📈", url_path="fit_line"),
+        st.Page("pages/classify.py", title="Classifying", icon="🌸", url_path="classify"),
         st.Page("pages/game.py", title="The descent game", icon="🎮", url_path="game"),
     ]  # fmt: skip
 
@@ -59,7 +62,9 @@ def navigated_here() -> bool:
 
 
 def through_router() -> None:
-    """First line of every page but the default: register the router if Streamlit skipped it."""
+    """First line of every page but the default: if Streamlit skipped the router, register it
+    and run again through it."""
     if PagesManager.uses_pages_directory:
         configure()
-        arrive(st.navigation(pages()))
+        st.navigation(pages())
+        st.rerun()  # the rerun's app.py notes the arrival (`arrive`), once
