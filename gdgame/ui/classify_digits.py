@@ -30,6 +30,7 @@ DEFAULT_LR = {"sgd": 0.5, "momentum": 0.05, "nesterov": 0.05, "adagrad": 0.1, "r
 BATCHES = (1, 4, 8, 16, 32, 64, 128, 256, N_TRAIN)
 PENALTIES = (0.0, 1e-4, 1e-3, 0.01, 0.1, 1.0)
 MISTAKES = 30  # misclassified test digits shown at most
+MAX_UPDATES = 20_000  # a training's work at most: about 1.5 s on one core
 OPTIONS = {"mu": ("momentum", "nesterov"), "alpha": ("rmsprop",), "beta1": ("adam",),
            "beta2": ("adam",)}  # fmt: skip
 
@@ -127,9 +128,16 @@ def hyper(values: dict) -> cache.Params:
     return (("lr", values["rate"]), *extra)
 
 
+def epochs_allowed(batch: int, epochs: int) -> int:
+    """The epochs asked for, or fewer if they would take more than `MAX_UPDATES` updates (small
+    batches make many: batch size 1 takes a second per 13 epochs)."""
+    return max(1, min(epochs, MAX_UPDATES // -(-N_TRAIN // batch)))
+
+
 def key_of(values: dict) -> tuple:
     """The setting a training is kept under."""
-    return values["opt"], hyper(values), values["batch"], values["epochs"], values["decay"]
+    epochs = epochs_allowed(values["batch"], values["epochs"])
+    return values["opt"], hyper(values), values["batch"], epochs, values["decay"]
 
 
 def trained(key: tuple, show_progress: bool = False) -> Result:
@@ -205,6 +213,10 @@ def exercise(page: settings.Page, values: dict) -> None:
     )
     controls(page, values)
     key = key_of(values)
+    if key[3] < values["epochs"]:
+        st.info(f"Batches of {values['batch']} make {-(-N_TRAIN // values['batch']):,} updates "
+                f"per epoch: this page trains at most {MAX_UPDATES:,} updates, so {key[3]} "
+                "epochs here.", icon="⏱️")  # fmt: skip
     result = trained(key, show_progress=True)
     report(result, values)
     accuracy, confusion, templates, mistakes = digits_figures(key)

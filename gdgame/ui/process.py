@@ -15,7 +15,7 @@ import importlib
 
 from gdgame.engine import allocator
 
-LESSONS = ("home", "learning_rate", "local_minima", "race", "fit_line", "game")
+LESSONS = ("home", "learning_rate", "local_minima", "race", "fit_line", "classify", "game")
 
 
 @functools.cache

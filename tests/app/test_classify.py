@@ -195,6 +195,15 @@ def test_another_optimizer_and_batch_size_train_anew():
     assert any(c.value.startswith("Adam uses β₁, β₂;") for c in at.caption)
 
 
+def test_small_batches_train_a_bounded_number_of_updates():
+    at = open_page(PAGE, batch="1", epochs="100")
+    train = len(data.split(1797, 0.25, 0)[0])  # 1 348 digits, one update each per epoch
+    epochs = 20_000 // train
+    assert f"so {epochs} epochs here" in at.info[-1].value
+    assert {m.label: m.value for m in at.metric}["Updates"] == f"{epochs * train:,}"
+    assert f"after {epochs} epochs" in at.success[-1].value
+
+
 def test_a_diverging_setting_names_its_update_and_draws_nothing_infinite():
     at = open_page(PAGE, rate="3", decay="1", feature="sepal_length", lr="30")
     _, _, run = digits_accuracy("sgd", l2=1.0, lr=3.0)
