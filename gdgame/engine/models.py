@@ -29,7 +29,22 @@ Array = np.ndarray
 
 def sigmoid(z: Array) -> Array:
     """1 / (1 + e⁻ᶻ) without overflow for any z."""
-    return np.exp(-np.logaddexp(0.0, -np.asarray(z, dtype=np.float64)))
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
+
+
+def softplus(z: Array) -> Array:
+    """log(1 + eᶻ) without overflow for any z (as ``logaddexp(0, z)`` computes it)."""
+    z = np.asarray(z, dtype=np.float64)
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def softplus_sigmoid(z: Array) -> tuple[Array, Array]:
+    """`softplus` and `sigmoid` of z from one exponential, equal to each alone to the bit
+    (the cross-entropy and its gradient in one pass)."""
+    e = np.exp(-np.abs(z))
+    return np.maximum(z, 0.0) + np.log1p(e), np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def softmax(z: Array) -> Array:
@@ -37,11 +52,6 @@ def softmax(z: Array) -> Array:
     z = np.asarray(z, dtype=np.float64)
     e = np.exp(z - z.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
-
-
-def _logsumexp(z: Array) -> Array:
-    top = z.max(axis=-1)
-    return top + np.log(np.exp(z - top[..., None]).sum(axis=-1))
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,7 @@ class LinearRegression(Model):
 
     def loss_grad(self, params: Array, X: Array, y: Array) -> tuple[float, Array]:
         r = self.logits(params, X) - y
-        loss = float(np.mean(r * r))
+        loss = float(np.dot(r, r)) / len(r)
         return self._with_penalty(loss, self._grad(X, 2.0 * r), params)
 
     def hessian(self, params: Array, X: Array, y: Array) -> Array:
@@ -126,8 +136,9 @@ class LogisticRegression(Model):
 
     def loss_grad(self, params: Array, X: Array, y: Array) -> tuple[float, Array]:
         z = self.logits(params, X)
-        loss = float(np.mean(np.logaddexp(0.0, z) - y * z))
-        return self._with_penalty(loss, self._grad(X, sigmoid(z) - y), params)
+        softplus, p = softplus_sigmoid(z)
+        loss = float((softplus - y * z).sum()) / len(z)
+        return self._with_penalty(loss, self._grad(X, p - y), params)
 
     def hessian(self, params: Array, X: Array, y: Array) -> Array:
         """[X 1]ᵀ diag(p(1 − p)) [X 1] / n, plus λ on the weights."""
@@ -154,8 +165,11 @@ class SoftmaxRegression(Model):
     def loss_grad(self, params: Array, X: Array, y: Array) -> tuple[float, Array]:
         z = self.logits(params, X)
         rows = np.arange(len(z))
-        loss = float(np.mean(_logsumexp(z) - z[rows, y]))
-        residual = softmax(z)
+        top = z.max(axis=1, keepdims=True)
+        residual = np.exp(z - top)  # one exponential for the loss and the probabilities
+        total = residual.sum(axis=1, keepdims=True)
+        loss = float((top[:, 0] + np.log(total[:, 0]) - z[rows, y]).sum()) / len(z)
+        residual /= total
         residual[rows, y] -= 1.0
         return self._with_penalty(loss, self._grad(X, residual), params)
 

@@ -70,7 +70,7 @@ def updates_per_epoch(n: int, batch_size: int) -> int:
 
 
 def _finite(loss: float, p: Array) -> bool:
-    return bool(np.isfinite(loss) and np.all(np.abs(p) < BOUND))
+    return bool(np.isfinite(loss) and np.abs(p).max() < BOUND)  # NaN fails both
 
 
 def train(
@@ -105,6 +105,7 @@ def train(
     if record and (epochs * per_epoch + 1) * p.size > MAX_RECORDED:
         raise ValueError("too many updates to record every one: use record=False")
 
+    full = batch_size == n  # then an epoch's loss is the next update's batch loss
     state = optimizer.init(p)
     path, losses, which = [p.copy()], [], []
     epoch_params, epoch_losses = [p.copy()], [model.loss(p, X, y)]
@@ -112,7 +113,8 @@ def train(
     with np.errstate(all="ignore"):
         for epoch, batches in enumerate(batch_order(n, batch_size, epochs, seed), start=1):
             for i, idx in enumerate(batches):
-                loss, g = model.loss_grad(p, X[idx], y[idx])
+                whole = len(idx) == n  # all of it, in its own order: no copy needed
+                loss, g = model.loss_grad(p, *((X, y) if whole else (X[idx], y[idx])))
                 moved, new_state = descent.step(optimizer, state, p, g)
                 if not _finite(loss, moved):
                     diverged_at = len(losses) + 1
@@ -126,9 +128,12 @@ def train(
             if diverged_at > 0:
                 break
             epoch_params.append(p.copy())
-            epoch_losses.append(model.loss(p, X, y))
+            epoch_losses.append(None if full else model.loss(p, X, y))
             if on_epoch is not None:
                 on_epoch(epoch, p)
+    if full:  # the same data at the same point: the same number, not computed twice
+        for e in range(1, len(epoch_losses)):
+            epoch_losses[e] = losses[e] if e < len(losses) else model.loss(p, X, y)
     return Training(
         params=np.array(path) if record else None,
         batch_losses=np.array(losses, dtype=np.float64),

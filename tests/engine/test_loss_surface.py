@@ -58,6 +58,17 @@ def test_the_logistic_surface_equals_the_models_loss_and_has_newtons_optimum():
     np.testing.assert_allclose(best.location, optima.logistic_optimum(xs[:, None], labels).params)
 
 
+def test_the_logistic_surfaces_fast_paths_equal_its_terms_to_the_bit():
+    labels = (x + RNG.normal(0, 8, 120) > 25).astype(float)
+    surface = loss_surface.logistic_fit((x - x.mean()) / x.std(), labels, DOMAIN, l2=0.2)
+    p = np.stack([RNG.uniform(-1, 1, 7), RNG.uniform(-2, 4, 7)])
+    loss, gw, gb = surface.terms(p[0], p[1])
+    g = np.empty_like(p)
+    surface.grad_into(p, g)
+    np.testing.assert_array_equal(g, np.stack([gw, gb]))
+    np.testing.assert_array_equal(surface.loss(p), loss)
+
+
 def test_separable_classes_leave_the_logistic_surface_without_a_minimum():
     surface = loss_surface.logistic_fit(x, (x > 25).astype(float), ((-5.0, 5.0), (-5.0, 5.0)))
     assert surface.minima == ()

@@ -106,3 +106,13 @@ def test_on_epoch_is_told_each_epoch():
         on_epoch=lambda e, p: seen.append((e, p.copy())),
     )
     assert [e for e, _ in seen] == [1, 2, 3, 4] and all(p.shape == (3,) for _, p in seen)
+
+
+@pytest.mark.parametrize("batch_size", [50, 16])
+def test_each_epochs_loss_is_the_loss_on_all_the_data_at_that_epochs_end(batch_size):
+    model = models.LogisticRegression(l2=0.1)
+    labels = (Y > 0.5).astype(np.int64)
+    run = training.train(model, optimizers.get("adam", lr=0.1), X, labels,
+                         batch_size=batch_size, epochs=6, seed=4)  # fmt: skip
+    expected = [model.loss(p, X, labels) for p in run.epoch_params]
+    np.testing.assert_array_equal(run.epoch_losses, expected)
