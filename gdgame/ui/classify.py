@@ -12,9 +12,10 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
+from gdgame.components.landscape_view import landscape_view
 from gdgame.engine import data, descent, models, optima, training
 from gdgame.figures.classify import decision_figure, norm_figure, sigmoid_figure
-from gdgame.figures.surface import contour_figure
+from gdgame.figures.fit import fit_map
 from gdgame.ui import cache, classify_digits, datasets, settings
 from gdgame.ui.classify_text import cross_entropy_lines, ending, example_of, optimum_words
 from gdgame.ui.ladder import ladder
@@ -25,6 +26,7 @@ FEATURES = datasets.IRIS_FEATURES
 PENALTIES = (0.0, 0.001, 0.01, 0.1)
 EXAMPLES = {"closest": "the closest call", "surest": "the surest", "hardest": "the highest loss"}
 TOL = 1e-5  # descent on (w, b) stops when |∇L| falls below this
+MAP_GRID = 120  # the (w, b) map's grid: sent once per question
 # The curvature at w = b = 0 is ¼ along both axes (standardized x): below 2/L = 8 is safe there;
 # the bottom is flatter, so larger rates still converge, until one diverges.
 RATES = ladder(-2, top=30.0)
@@ -131,13 +133,10 @@ def one_feature(values: dict) -> None:
             values["b0"] = SETTINGS.widget("b0")
         values["start"] = cache.clamped("iris_logistic", surface_params(values),
                                         (values["w0"], values["b0"]))  # fmt: skip
-        chart = map_chart(surface_params(values), values["start"], values["lr"], values["steps"])
-        st.plotly_chart(
-            chart,
-            key="classify.map",
-            selection_mode="points",
-            on_select=SETTINGS.start_from_click("classify.map", "w0", "b0"),
-        )
+        params = surface_params(values)
+        landscape_view(map_figure(params, values["start"], values["lr"], values["steps"]),
+                       cache.grid("iris_logistic", params, MAP_GRID), key="classify.map",
+                       on_click=SETTINGS.click_sets("w0", "b0"))  # fmt: skip
         st.caption("Click the map to start descent there.")
     run = one_run(values)
     with right:
@@ -244,16 +243,13 @@ def digits(values: dict) -> None:
     classify_digits.exercise(SETTINGS, values)
 
 
-@cache.shared_figures(max_entries=64)
-def map_chart(params: cache.Params, start: tuple[float, float], lr: float, steps: int):
-    """The (w, b) map of one feature with the descent path, clickable to move the start."""
+def map_figure(params: cache.Params, start: tuple[float, float], lr: float, steps: int) -> dict:
+    """The (w, b) map of one feature with the descent path from the start (■) and the
+    optimum (★), for the landscape view (its grid goes out once per question)."""
     run = descend(params, start, lr, steps)
     surface = cache.landscape("iris_logistic", params)
-    fig = contour_figure(surface, cache.grid("iris_logistic", params),
-                         {descent.describe(run): run.points}, clickable=True)  # fmt: skip
-    fig.update_layout(xaxis_title_text="weight w", yaxis_title_text="bias b")
-    fig.data[0].colorbar.title.text = "loss"
-    return fig
+    return fit_map(surface, {descent.describe(run): run.points}, marks={"start": start},
+                   revision=str(params))  # fmt: skip
 
 
 @cache.shared_figures(max_entries=64)

@@ -68,13 +68,6 @@ def map_grid(scaling: str) -> Grid:
     return shaded(cache.grid("tips_line", (("scaling", scaling),), MAP_GRID))
 
 
-def _start_from_click(w: float, b: float) -> None:
-    w, b = settings.snap(w, SETTINGS["w"]), settings.snap(b, SETTINGS["b"])
-    if w is not None and b is not None:
-        SETTINGS.set("w", w)
-        SETTINGS.set("b", b)
-
-
 def _use_preset(multiple: float) -> None:
     SETTINGS.set("rate", multiple)
 
@@ -128,7 +121,7 @@ def by_hand(values: dict) -> None:
     with right:
         path = {"descent": run.points[: shown + 1]} if shown else {}
         landscape_view(fit_map(surface, path, marks={"your line": (w, b)}), map_grid("raw"),
-                       key="fit_line.map", on_click=_start_from_click)  # fmt: skip
+                       key="fit_line.map", on_click=SETTINGS.click_sets("w", "b"))  # fmt: skip
         st.caption("Click the map to put your line there. Contours on a log scale.")
     _step_text(run, shown, multiple / L)
     _progress(run, shown, surface)

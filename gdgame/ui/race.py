@@ -104,13 +104,6 @@ def _suit_surface() -> None:
     SETTINGS.set("y0", float(y))
 
 
-def _start_from_3d(x: float, y: float) -> None:
-    for name, value in (("x0", x), ("y0", y)):
-        snapped = settings.snap(value, SETTINGS[name])
-        if snapped is not None:
-            SETTINGS.set(name, snapped)
-
-
 def controls() -> dict:
     """The surface, the racers, the steps and the target, in one row."""
     top = st.columns([2, 3, 1, 1], vertical_alignment="bottom")
@@ -215,7 +208,9 @@ def race_3d(values: dict) -> None:
         values["camera"] = SETTINGS.widget("camera")
         view = _view3d(values["surface"], values["start"], _entries(values), values["steps"],
                        values["camera"])  # fmt: skip
-        landscape_view(view, grid(values["surface"]), key="race.3d", on_click=_start_from_3d)
+        landscape_view(
+            view, grid(values["surface"]), key="race.3d", on_click=SETTINGS.click_sets("x0", "y0")
+        )
         st.caption("Click the surface to start the race there.")
 
 

@@ -232,6 +232,17 @@ class Page:
 
         return callback
 
+    def click_sets(self, x: str, y: str) -> Callable[[float, float], None]:
+        """A landscape view's ``on_click``: the clicked (x, y), on the two settings' grids."""
+
+        def callback(px: float, py: float) -> None:
+            px, py = snap(px, self.specs[x]), snap(py, self.specs[y])
+            if px is not None and py is not None:
+                self.set(x, px)
+                self.set(y, py)
+
+        return callback
+
     def _from_url(self, name: str) -> Any:
         spec, raws = self.specs[name], st.query_params.get_all(name)
         if not raws:

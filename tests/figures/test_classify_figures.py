@@ -98,16 +98,22 @@ def test_the_confusion_matrix_counts_each_pair():
 def test_image_grids_draw_each_image_on_its_own_axes_with_its_title():
     ink = RNG.random((13, 64))
     fig = images_figure(ink, [f"#{i}" for i in range(13)], cols=5)
-    assert len(fig.data) == 13 and [a.text for a in fig.layout.annotations][-1] == "#12"
-    for i, heatmap in enumerate(fig.data):
-        np.testing.assert_array_equal(heatmap.z, ink[i].reshape(8, 8).astype(np.float32))
-        assert (heatmap.zmin, heatmap.zmax) == (0.0, 1.0)
-    axes = {t.xaxis for t in fig.data}
-    assert len(axes) == 13
+    (heatmap,) = fig.data
+    assert [a.text for a in fig.layout.annotations][-1] == "#12"
+    tiles = np.asarray(heatmap.z)
+    assert tiles.shape == (3 * 9 - 1, 5 * 9 - 1)  # 3 rows of 5 tiles, a blank line between
+    for i in range(13):
+        r, c = divmod(i, 5)
+        np.testing.assert_array_equal(tiles[9 * r : 9 * r + 8, 9 * c : 9 * c + 8],
+                                      ink[i].reshape(8, 8).astype(np.float32))  # fmt: skip
+    assert not tiles[8].any() and not tiles[-8:, -8:].any()  # white gaps, 2 empty tiles
+    assert (heatmap.zmin, heatmap.zmax) == (0.0, 1.0)
     weights = RNG.normal(0, 2, (10, 64))
-    signed = images_figure(weights, [str(k) for k in range(10)], signed=True)
-    for heatmap, w in zip(signed.data, weights, strict=True):
-        assert heatmap.zmax == -heatmap.zmin == pytest.approx(np.abs(w).max())
+    (signed,) = images_figure(weights, [str(k) for k in range(10)], signed=True).data
+    for k, w in enumerate(weights):  # each template on its own symmetric scale
+        tile = np.asarray(signed.z)[:8, 9 * k : 9 * k + 8]
+        np.testing.assert_allclose(tile, (w / np.abs(w).max()).reshape(8, 8), rtol=1e-6)
+    assert (signed.zmin, signed.zmax) == (-1.0, 1.0)
 
 
 def test_accuracy_and_norm_figures_hold_their_series():
