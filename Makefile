@@ -9,7 +9,7 @@ ICU := /usr/include/unicode/uspoof.h
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run serve test bench bench-pages bench-store bench-basins bench-classroom bench-first-visit \
-	clean
+	bench-training clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ bench: $(VENV)/.dev-installed
 
 bench-pages: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_pages
+
+# Digits training against torch.optim: needs torch, which nothing else here does.
+bench-training: $(VENV)/.dev-installed
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m bench.bench_training
 
 bench-basins: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_basins

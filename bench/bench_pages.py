@@ -2,7 +2,9 @@
 
 For each page, 20 reruns driven through AppTest after a warm-up: on the home page a Step
 click, on the learning-rate page a change of the α slider, in the game a one-click step (its
-save to the database included, SQLite in a temporary directory), on the local-minima page a
+save to the database included, SQLite in a temporary directory), on "Fitting a line" a Step,
+a new w and a new batch size or α (a new training), on "Classifying" a new iris α and a new
+digits α (a new training of 30 epochs; target for the new pages: 150 ms), on the local-minima page a
 new α (a new basin map of 22 500 runs, restarts and their odds; target there: under 1 s),
 in this process as the app runs it, and once more with those batches shared out over two
 worker processes (``parallel.Pool(2)``): the measurement that decides whether the app should
@@ -25,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 
 from gdgame.engine import local_minima as minima_engine
 from gdgame.engine import parallel
-from gdgame.ui import learning_rate, local_minima
+from gdgame.ui import classify, classify_digits, fit_line, learning_rate, local_minima
 
 APP = Path(__file__).parents[1] / "app.py"
 RERUNS = 20
@@ -80,6 +82,62 @@ def game_steps() -> tuple[list[float], int]:
         return times, figure_bytes(at)
 
 
+def _page_changes(page: str, changes) -> tuple[list[float], int]:
+    """Reruns of ``page`` after each change in turn (a callable that sets one widget)."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.switch_page(page)
+    at.run()
+    times = []
+    for change in changes:
+        change(at)
+        t = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - t)
+    return times, figure_bytes(at)
+
+
+def fit_steps() -> tuple[list[float], int]:
+    """Fitting a line: a Step of descent from the hand-set line, then its new w's."""
+    return _page_changes("pages/fit_line.py", [lambda at: at.button(key="fit_line.step").click()]
+                         * RERUNS)  # fmt: skip
+
+
+def fit_lines() -> tuple[list[float], int]:
+    """Fitting a line: the w slider moved to values not seen before."""
+    values = [round(0.1 + 0.005 * i, 3) for i in range(RERUNS)]
+    return _page_changes("pages/fit_line.py",
+                         [lambda at, v=v: at.slider(key="fit_line.w").set_value(v)
+                          for v in values])  # fmt: skip
+
+
+def fit_batches() -> tuple[list[float], int]:
+    """Fitting a line: a new batch size or learning rate (a new training, its comparison)."""
+    changes = [
+        lambda at, b=b: at.select_slider(key="fit_line.batch").set_value(b)
+        for b in fit_line.BATCHES
+        if b != 16
+    ]
+    changes += [lambda at, r=r: at.select_slider(key="fit_line.lr").set_value(r)
+                for r in fit_line.RATES if r not in (0.05, 1.0)]  # fmt: skip
+    return _page_changes("pages/fit_line.py", changes[:RERUNS])
+
+
+def classify_rates() -> tuple[list[float], int]:
+    """Classifying: the iris learning rate moved to values not seen before."""
+    rates = [r for r in classify.RATES if r != classify.SETTINGS["lr"].default][:RERUNS]
+    return _page_changes("pages/classify.py",
+                         [lambda at, r=r: at.select_slider(key="classify.lr").set_value(r)
+                          for r in rates])  # fmt: skip
+
+
+def digits_trainings() -> tuple[list[float], int]:
+    """Classifying: a new digits learning rate (a new 30-epoch training of softmax)."""
+    rates = [r for r in classify_digits.RATES if 0.01 <= r <= 2][:RERUNS]
+    return _page_changes("pages/classify.py",
+                         [lambda at, r=r: at.select_slider(key="classify.rate").set_value(r)
+                          for r in rates])  # fmt: skip
+
+
 def basin_refreshes() -> tuple[list[float], int]:
     """A new α on the local-minima page: a new 150 × 150 basin map, restarts and odds."""
     at = AppTest.from_file(str(APP), default_timeout=60)
@@ -112,6 +170,11 @@ def main() -> None:
     for name, bench, target in (("home: Step", home_steps, 100),
                                 ("learning rate: α slider", rate_changes, 100),
                                 ("game: one-click step", game_steps, 100),
+                                ("fit a line: Step", fit_steps, 150),
+                                ("fit a line: new w", fit_lines, 150),
+                                ("fit a line: batch or α", fit_batches, 150),
+                                ("classify: new iris α", classify_rates, 150),
+                                ("classify: new digits α", digits_trainings, 150),
                                 ("local minima: new α", basin_refreshes, 1000),
                                 ("  the same, Pool(2)", pooled_basin_refreshes, 1000)):  # fmt: skip
         times, size = bench()
