@@ -28,6 +28,16 @@ CLOSE = 1e-6  # the scaling race's finish: this close to the optimum in (w, b)
 RACE_STEPS = 100_000
 MAP_GRID = 120  # the (w, b) maps' grid: sent once per surface
 
+TYPICAL = (8, 256)  # the batch sizes people use
+
+
+def batch_label(n: int) -> str:
+    """A batch size on the slider: all the data, a typical size, or a number."""
+    if n == BATCHES[-1]:
+        return f"{n} (all: full batch)"
+    return f"{n} (typical)" if TYPICAL[0] <= n <= TYPICAL[1] else str(n)
+
+
 SETTINGS = settings.Page("fit_line", {
     "w": settings.Number("Weight w: tip dollars per bill dollar", -1.5, 1.7, 0.2, 0.005, "%.3f",
                          help="Or click the (w, b) map"),
@@ -40,7 +50,7 @@ SETTINGS = settings.Page("fit_line", {
     "scaling": settings.Choice("The bill, as the model sees it", data.SCALINGS, "raw",
                                style="radio"),
     "batch": settings.Choice("Batch size", BATCHES, 16, style="slider",
-                             labels=lambda n: f"{n} (all)" if n == 244 else str(n), url=str),
+                             labels=batch_label, url=str),
     "opt": settings.Choice("Optimizer", tuple(optimizers.names()), "sgd",
                            labels=optimizers.TITLES.get, url=str),
     "lr": settings.Choice("Learning rate α", RATES, 0.05, labels=lambda v: f"{v:g}",

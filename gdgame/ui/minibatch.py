@@ -12,9 +12,8 @@ from gdgame.engine import loss_surface, models, optimizers, training
 from gdgame.figures.fit import fit_map, gap_figure, training_figure
 from gdgame.figures.surface import Grid, sample
 from gdgame.ui import datasets
-from gdgame.ui.fit_line import SETTINGS, map_grid, start_for
+from gdgame.ui.fit_line import SETTINGS, TYPICAL, map_grid, start_for
 
-TYPICAL = (8, 256)  # the batch sizes people use
 COMPARED = {"full batch (244)": 244, "mini-batch (16)": 16, "stochastic (1)": 1}
 
 

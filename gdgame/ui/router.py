@@ -7,10 +7,10 @@ shows a "Page not found" dialog. So:
 
 - every page but the default one has ``url_path`` equal to its file name, so that mode finds
   it, and its first line calls `through_router`, which registers our navigation and page
-  config and starts the run again through app.py before the page draws anything. Widgets
-  drawn in that mode do not keep their identities into the next run (each would come back
-  at its minimum after the first click: seen on a fresh server's first visitor arriving by
-  a link); nothing is lost by the rerun, since nothing has been drawn or clicked yet;
+  config in that same run (no rerun: nothing the user clicked is lost), keeping the page's
+  script hash for the widgets it draws next, so that they have the identities a routed run
+  gives them (without that, a fresh server's first visitor arriving by a link saw every
+  setting drop to its minimum at the first click; AppTest runs every run in that mode);
 - the default page has a url_path that matches no file, so that mode hands "/" to app.py.
 """
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
 
 from gdgame.ui import process
 
@@ -66,5 +67,10 @@ def through_router() -> None:
     and run again through it."""
     if PagesManager.uses_pages_directory:
         configure()
-        st.navigation(pages())
-        st.rerun()  # the rerun's app.py notes the arrival (`arrive`), once
+        # st.navigation marks what follows as the main script's: widgets drawn after it would
+        # get other identities than in a routed run, and come back at their minimum after
+        # the first click. The page's own mark is put back.
+        page_hash = ThreadState.get().active_script_hash
+        page = st.navigation(pages())
+        ThreadState.update(active_script_hash=page_hash)
+        arrive(page)
