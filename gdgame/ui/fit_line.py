@@ -103,7 +103,7 @@ def by_hand(values: dict) -> None:
     st.subheader("1. Your line, then the machine's")
     surface, (bills, tips) = datasets.tips_line("raw"), datasets.tips()
     best, L = surface.minima[0], steepest(surface)
-    controls, left, right = st.columns([1, 1.3, 1.3], gap="medium")
+    controls, left, right = st.columns([1, 1.25, 1.45], gap="medium")
     with controls:
         w, b = values["w"], values["b"] = SETTINGS.widget("w"), SETTINGS.widget("b")
         mine = float(surface.f(w, b))
@@ -130,8 +130,9 @@ def by_hand(values: dict) -> None:
                         key="fit_line.data")  # fmt: skip
     with right:
         path = {"descent": run.points[: shown + 1]} if shown else {}
-        landscape_view(fit_map(surface, path, marks={"your line": (w, b)}), map_grid("raw"),
-                       key="fit_line.map", on_click=SETTINGS.click_sets("w", "b"))  # fmt: skip
+        landscape_view(fit_map(surface, path, marks={"your line": (w, b)}, height=500),
+                       map_grid("raw"), key="fit_line.map",
+                       on_click=SETTINGS.click_sets("w", "b"))  # fmt: skip
         st.caption("Click the map to put your line there. Contours on a log scale.")
     _step_text(run, shown, multiple / L)
     _progress(run, shown, surface)
