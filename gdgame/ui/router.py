@@ -41,6 +41,9 @@ def pages() -> list:
         st.Page("pages/race.py", title="Optimizer race", icon="🏁", url_path="race"),
         st.Page("pages/fit_line.py", title="Fitting a line", icon="📈", url_path="fit_line"),
         st.Page("pages/classify.py", title="Classifying", icon="🌸", url_path="classify"),
+        st.Page("pages/backprop.py", title="Backpropagation", icon="🔗", url_path="backprop"),
+        st.Page("pages/landscapes.py", title="Loss landscapes", icon="🏔️",
+                url_path="landscapes"),
         st.Page("pages/game.py", title="The descent game", icon="🎮", url_path="game"),
     ]  # fmt: skip
 

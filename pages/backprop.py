@@ -1,0 +1,9 @@
+"""Backpropagation (being built)."""
+
+import streamlit as st
+
+from gdgame.ui import router
+
+router.through_router()
+
+st.title("Backpropagation")

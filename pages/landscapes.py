@@ -1,0 +1,9 @@
+"""Loss landscapes (being built)."""
+
+import streamlit as st
+
+from gdgame.ui import router
+
+router.through_router()
+
+st.title("Loss landscapes")
