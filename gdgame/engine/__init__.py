@@ -15,8 +15,10 @@ from gdgame.engine import (
     descent,
     learning_rate,
     local_minima,
+    loss_landscape,
     loss_surface,
     models,
+    network,
     optima,
     optimizers,
     schedules,
@@ -25,6 +27,7 @@ from gdgame.engine import (
 )
 
 __all__ = [
-    "brute_force", "curves", "data", "descent", "learning_rate", "local_minima", "loss_surface",
-    "models", "optima", "optimizers", "schedules", "surfaces", "training",
+    "brute_force", "curves", "data", "descent", "learning_rate", "local_minima",
+    "loss_landscape", "loss_surface", "models", "network", "optima", "optimizers", "schedules",
+    "surfaces", "training",
 ]  # fmt: skip
