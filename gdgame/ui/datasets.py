@@ -1,7 +1,7 @@
 """The real data sets the lessons learn from, loaded once per process, and the loss surfaces
 made of them.
 
-tips and iris ship inside the installed plotly package (`plotly.data`); the handwritten
+tips, gapminder and iris ship inside the installed plotly package (`plotly.data`); the handwritten
 digits are a small file in the package (gdgame/data/digits.npz, written by
 tools/make_digits.py). The engine only ever sees the arrays. The surfaces are named like the
 registry's, so `gdgame.ui.cache` runs, samples and draws them like any built-in surface.
@@ -31,11 +31,22 @@ TIPS_DOMAINS = {
 }
 
 
+GAPMINDER_DOMAIN = ((-4.0, 36.0), (-15.0, 25.0))  # around w = 16.6 years per tenfold, b = 4.9
+
+
 @st.cache_resource(show_spinner=False)
 def tips() -> tuple[Array, Array]:
     """The total bill (x, dollars) and the tip (y, dollars) of 244 restaurant bills."""
     frame = plotly.data.tips()
     return frame["total_bill"].to_numpy(np.float64), frame["tip"].to_numpy(np.float64)
+
+
+@st.cache_resource(show_spinner=False)
+def gapminder() -> tuple[Array, Array]:
+    """142 countries in 2007: GDP per person (log₁₀ of dollars) and life expectancy (years)."""
+    frame = plotly.data.gapminder()
+    frame = frame[frame["year"] == 2007]
+    return np.log10(frame["gdpPercap"].to_numpy(np.float64)), frame["lifeExp"].to_numpy(np.float64)
 
 
 @st.cache_resource(show_spinner=False)
@@ -94,7 +105,14 @@ def iris_logistic(task: str, feature: str, l2: float = 0.0) -> Surface:
     return loss_surface.logistic_fit(x, y, IRIS_DOMAINS[task], l2=l2, title=title)
 
 
-LANDSCAPES = {"tips_line": tips_line, "iris_logistic": iris_logistic}
+@st.cache_resource(show_spinner=False)
+def gapminder_line() -> Surface:
+    """The mean squared error of life expectancy = w · log₁₀(GDP per person) + b over (w, b)."""
+    return loss_surface.line_fit(*gapminder(), GAPMINDER_DOMAIN, title="MSE")
+
+
+LANDSCAPES = {"tips_line": tips_line, "gapminder_line": gapminder_line,
+              "iris_logistic": iris_logistic}  # fmt: skip
 
 
 def landscape(name: str, params: tuple[tuple[str, object], ...]) -> Surface:

@@ -38,11 +38,18 @@ def batch_label(n: int) -> str:
     return f"{n} (typical)" if TYPICAL[0] <= n <= TYPICAL[1] else str(n)
 
 
+DATA = {"tips": "restaurant tips", "gapminder": "life expectancy"}
 SETTINGS = settings.Page("fit_line", {
     "w": settings.Number("Weight w: tip dollars per bill dollar", -1.5, 1.7, 0.2, 0.005, "%.3f",
                          help="Or click the (w, b) map"),
     "b": settings.Number("Bias b: tip on a $0 bill", -0.7, 2.5, 0.5, 0.01, "%.2f",
                          help="Or click the (w, b) map"),
+    "gw": settings.Number("Weight w: years per tenfold GDP", -4.0, 36.0, 8.0, 0.1, "%.1f",
+                          help="Or click the (w, b) map"),
+    "gb": settings.Number("Bias b: years at $1 a person", -15.0, 25.0, 20.0, 0.1, "%.1f",
+                          help="Or click the (w, b) map"),
+    "data": settings.Choice("Data", tuple(DATA), "tips", labels=DATA.get, url=str,
+                            style="radio"),
     "rate": settings.Choice("Learning rate α, as a multiple of 1/L", MULTIPLES, 0.7,
                             labels=lambda m: f"{m:g}/L", url=lambda m: f"{m:g}",
                             style="slider"),
@@ -59,6 +66,17 @@ SETTINGS = settings.Page("fit_line", {
     "seed": settings.Number("Shuffle seed", 0, 999, 3, 1, "%d",
                             help="Each epoch shuffles the bills; the same seed, the same order"),
 })  # fmt: skip
+# Per data set: its surface, its loader, its axes, and the settings of its w and b.
+LINES = {
+    "tips": ("tips_line", RAW, datasets.tips, "total bill ($)", "tip ($)", "w", "b"),
+    "gapminder": ("gapminder_line", (), datasets.gapminder, "GDP per person (log₁₀ $), 2007",
+                  "life expectancy (years)", "gw", "gb"),
+}  # fmt: skip
+ABOUT = {
+    "tips": "244 restaurant bills: does the tip grow with the bill?",
+    "gapminder": "142 countries in 2007 (Gapminder): life expectancy against the logarithm of "
+    "GDP per person; each tenfold richer adds about w years.",
+}
 CAPTIONS = (
     "Start at a random weight and bias: here, your line.",
     "Step along the steepest gradient: (w, b) ← (w, b) − α ∇L.",
@@ -73,9 +91,9 @@ def steepest(surface: Surface) -> float:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def map_grid(scaling: str) -> Grid:
+def map_grid(name: str, params: cache.Params) -> Grid:
     """The loss over (w, b) on a log scale above its floor, so the valley floor shows."""
-    return shaded(cache.grid("tips_line", (("scaling", scaling),), MAP_GRID))
+    return shaded(cache.grid(name, params, MAP_GRID))
 
 
 def _use_preset(multiple: float) -> None:
@@ -92,20 +110,24 @@ def verdict(mine: float, best: float) -> str:
     return f"Your MSE is {ratio:.3g} × the best possible. Move w and b to bring it down."
 
 
-def descend(w: float, b: float, multiple: float, steps: int) -> descent.Run:
-    """Gradient descent on the raw bill's MSE from (w, b) at α = multiple / L."""
-    lr = multiple / steepest(datasets.tips_line("raw"))
-    return cache.run("tips_line", RAW, (w, b), steps, hyper=(("lr", lr),), tol=TOL)
+def descend(chosen: str, w: float, b: float, multiple: float, steps: int) -> descent.Run:
+    """Gradient descent on a data set's MSE from (w, b) at α = multiple / L."""
+    name, params = LINES[chosen][:2]
+    lr = multiple / steepest(cache.landscape(name, params))
+    return cache.run(name, params, (w, b), steps, hyper=(("lr", lr),), tol=TOL)
 
 
 def by_hand(values: dict) -> None:
     """Your line and its loss; then gradient descent from it, one step at a time."""
     st.subheader("1. Your line, then the machine's")
-    surface, (bills, tips) = datasets.tips_line("raw"), datasets.tips()
+    chosen = values["data"] = SETTINGS.widget("data")
+    st.write(ABOUT[chosen])
+    name, params, load, x_title, y_title, w_key, b_key = LINES[chosen]
+    surface, (xs, ys) = cache.landscape(name, params), load()
     best, L = surface.minima[0], steepest(surface)
     controls, left, right = st.columns([1, 1.25, 1.45], gap="medium")
     with controls:
-        w, b = values["w"], values["b"] = SETTINGS.widget("w"), SETTINGS.widget("b")
+        w, b = values[w_key], values[b_key] = SETTINGS.widget(w_key), SETTINGS.widget(b_key)
         mine = float(surface.f(w, b))
         st.metric("Your line's MSE", f"{mine:.4g}")
         st.metric("Best possible", f"{best.value:.4g}",
@@ -114,29 +136,29 @@ def by_hand(values: dict) -> None:
         multiple = values["rate"] = SETTINGS.widget("rate")
         st.caption(f"L = {L:.4g} is this loss's steepest curvature, so 2/L = {2 / L:.3g}: "
                    f"α = {multiple:g}/L = {multiple / L:.3g}.")  # fmt: skip
-        for column, (name, m) in zip(st.columns(2) * 2, PRESETS.items(), strict=True):
-            column.button(name, key=f"fit_line.preset.{name}", on_click=_use_preset, args=(m,),
+        for column, (preset, m) in zip(st.columns(2) * 2, PRESETS.items(), strict=True):
+            column.button(preset, key=f"fit_line.preset.{preset}", on_click=_use_preset, args=(m,),
                           help=f"α = {m:g}/L = {m / L:.3g}", width="stretch")  # fmt: skip
         steps = values["steps"] = SETTINGS.widget("steps")
-    run = descend(w, b, multiple, steps)
+    run = descend(chosen, w, b, multiple, steps)
     with controls:
-        shown = walk("fit_line", (w, b, multiple, steps), int(run.steps))
+        shown = walk("fit_line", (chosen, w, b, multiple, steps), int(run.steps))
     now = run.points[shown]
     lines = {"your line": (w, b)} if shown == 0 else {f"step {shown}": tuple(now),
                                                       "your line": (w, b)}  # fmt: skip
     with left:
-        st.plotly_chart(data_figure(bills, tips, lines, residuals_of=next(iter(lines)),
-                                    x_title="total bill ($)", y_title="tip ($)"),
-                        key="fit_line.data")  # fmt: skip
+        st.plotly_chart(data_figure(xs, ys, lines, residuals_of=next(iter(lines)),
+                                    x_title=x_title, y_title=y_title),
+                        key="fit_line.points")  # fmt: skip
     with right:
         path = {"descent": run.points[: shown + 1]} if shown else {}
         landscape_view(fit_map(surface, path, marks={"your line": (w, b)}, height=500),
-                       map_grid("raw"), key="fit_line.map",
-                       on_click=SETTINGS.click_sets("w", "b"))  # fmt: skip
+                       map_grid(name, params), key="fit_line.map",
+                       on_click=SETTINGS.click_sets(w_key, b_key))  # fmt: skip
         st.caption("Click the map to put your line there. Contours on a log scale.")
     _step_text(run, shown, multiple / L)
     _progress(run, shown, surface)
-    _in_3d(run, shown, surface)
+    _in_3d(run, shown, surface, name, params)
 
 
 def _step_text(run: descent.Run, shown: int, lr: float) -> None:
@@ -170,12 +192,13 @@ def _progress(run: descent.Run, shown: int, surface: Surface) -> None:
                         key="fit_line.loss")  # fmt: skip
 
 
-def _in_3d(run: descent.Run, shown: int, surface: Surface) -> None:
+def _in_3d(run: descent.Run, shown: int, surface: Surface, name: str,
+           params: cache.Params) -> None:  # fmt: skip
     if not st.toggle("3-D view", key="fit_line.3d"):
         return
     camera = st.segmented_control("Camera", list(CAMERAS), default="3/4",
                                   key="fit_line.camera") or "3/4"  # fmt: skip
-    grid = cache.grid("tips_line", RAW, MAP_GRID)
+    grid = cache.grid(name, params, MAP_GRID)
     fig = surface3d_figure(surface, grid, {"descent": run.points[: shown + 1]}, camera=camera,
                            height=520)  # fmt: skip
     landscape_view(fig, grid, key="fit_line.map3d")
@@ -228,15 +251,15 @@ def scaling(values: dict) -> None:
         st.metric("Condition number κ = L / μ", f"{mine['kappa']:,.1f}",
                   help="Steepest over flattest curvature of the loss")  # fmt: skip
         st.metric("2/L: the largest stable α", f"{2 / mine['L']:.3g}")
-        start = start_for(chosen, values.get("w", SETTINGS["w"].default),
-                          values.get("b", SETTINGS["b"].default))  # fmt: skip
+        start = start_for(chosen, SETTINGS.get("w"), SETTINGS.get("b"))
         run = cache.run("tips_line", (("scaling", chosen),), start, 200,
                         hyper=(("lr", mine["lr"]),), tol=TOL)  # fmt: skip
-        st.write(f"From your line, 200 steps at α = 0.7/L = {mine['lr']:.3g}: "
+        st.write(f"From your line through the tips, 200 steps at α = 0.7/L = {mine['lr']:.3g}: "
                  f"{descent.describe(run)}.")  # fmt: skip
     with right:
         landscape_view(fit_map(surface, {"0.7/L": run.points}, revision=chosen),
-                       map_grid(chosen), key="fit_line.scaled")  # fmt: skip
+                       map_grid("tips_line", (("scaling", chosen),)),
+                       key="fit_line.scaled")  # fmt: skip
     st.dataframe(race_table(race), hide_index=True, key="fit_line.race")
     st.plotly_chart(gap_figure({s: r["distance"][1:] for s, r in race.items()},
                                x={s: r["at"][1:] for s, r in race.items()}, log_x=True,

@@ -12,7 +12,7 @@ from gdgame.engine import loss_surface, models, optimizers, training
 from gdgame.figures.fit import fit_map, gap_figure, training_figure
 from gdgame.figures.surface import Grid, sample
 from gdgame.ui import datasets
-from gdgame.ui.fit_line import SETTINGS, TYPICAL, map_grid, start_for
+from gdgame.ui.fit_line import SETTINGS, STANDARD, TYPICAL, map_grid, start_for
 
 COMPARED = {"full batch (244)": 244, "mini-batch (16)": 16, "stochastic (1)": 1}
 
@@ -70,7 +70,7 @@ def batches(values: dict) -> None:
             result.updates) else None  # fmt: skip
         path = {"updates": result.params[: update + 1]}
         landscape_view(fit_map(surface, path, batch=own, revision="batches"),
-                       map_grid("standardized"), key="fit_line.batches")  # fmt: skip
+                       map_grid("tips_line", STANDARD), key="fit_line.batches")  # fmt: skip
         st.caption("Faint lines: the loss of this update's mini-batch alone. Its bottom is "
                    "where this step heads, not the ★.")  # fmt: skip
     per_epoch = training.updates_per_epoch(len(datasets.tips()[1]), values["batch"])

@@ -59,6 +59,32 @@ def test_the_page_shows_the_best_line_and_your_lines_loss():
     assert (mine["x"][0], mine["y"][0]) == (0.105, 0.92)
 
 
+def test_gapminder_is_fitted_the_same_way():
+    frame = plotly.data.gapminder().query("year == 2007")
+    x, y = np.log10(frame["gdpPercap"].to_numpy(float)), frame["lifeExp"].to_numpy(float)
+    A = design(x)
+    w, b = np.linalg.lstsq(A, y, rcond=None)[0]
+    at = open_page(PAGE, data="gapminder")
+    assert float(metric(at, "Best possible")) == pytest.approx(np.mean((A @ [w, b] - y) ** 2),
+                                                               rel=1e-3)  # fmt: skip
+    at.slider(key="fit_line.gw").set_value(15.0)
+    at.slider(key="fit_line.gb").set_value(10.0)
+    rerun(at)
+    mine = np.mean((15.0 * x + 10.0 - y) ** 2)
+    assert float(metric(at, "Your line's MSE")) == pytest.approx(mine, rel=1e-3)
+    star = next(t for t in component_data(at, "fit_line.map")["traces"] if t["name"] == "optimum")
+    assert (star["x"][0], star["y"][0]) == pytest.approx((w, b), rel=1e-9)
+    at.button(key="fit_line.step").click()
+    rerun(at)
+    L = float(np.linalg.eigvalsh(2 * A.T @ A / len(x))[-1])
+    r = 15.0 * x + 10.0 - y
+    step = np.array([15.0, 10.0]) - 0.7 / L * np.array([np.mean(2 * r * x), np.mean(2 * r)])
+    data_line = trace(chart(at, "fit_line.points"), "step 1")
+    slope = (data_line["y"][1] - data_line["y"][0]) / (data_line["x"][1] - data_line["x"][0])
+    assert slope == pytest.approx(step[0], rel=1e-9)
+    assert chart(at, "fit_line.points")["layout"]["xaxis"]["title"]["text"].startswith("GDP")
+
+
 def test_a_step_is_the_update_written_out_with_its_numbers():
     at = open_page(PAGE)
     L = steepest(BILL)
@@ -77,7 +103,7 @@ def test_a_step_is_the_update_written_out_with_its_numbers():
     for value in (*shown, *grad2, *after):
         assert f"{value:.4g}" in latex, (value, latex)
     assert f"{mse(BILL, *after):.4g}" in latex
-    data_line = trace(chart(at, "fit_line.data"), "step 1")
+    data_line = trace(chart(at, "fit_line.points"), "step 1")
     assert data_line["y"][1] - data_line["y"][0] == pytest.approx(
         new[0] * (data_line["x"][1] - data_line["x"][0]), rel=1e-9
     )

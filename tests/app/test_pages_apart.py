@@ -39,8 +39,11 @@ def change_everything(at, page: str):
     at.switch_page(page)
     at = rerun(at)
     for name, spec in PAGES[page].specs.items():
-        key = PAGES[page].key(name)
-        widget(at, key).set_value(other_value(spec))
+        try:
+            control = widget(at, PAGES[page].key(name))
+        except KeyError:
+            continue  # drawn only under other settings (a data set's own w and b)
+        control.set_value(other_value(spec))
         at = rerun(at)
     return at
 
