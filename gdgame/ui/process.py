@@ -15,7 +15,16 @@ import importlib
 
 from gdgame.engine import allocator
 
-LESSONS = ("home", "learning_rate", "local_minima", "race", "fit_line", "classify", "game")
+LESSONS = (
+    "home",
+    "learning_rate",
+    "local_minima",
+    "race",
+    "fit_line",
+    "classify",
+    "backprop",
+    "game",
+)
 
 
 @functools.cache

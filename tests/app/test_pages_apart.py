@@ -4,7 +4,16 @@ every other page has changed every one of its settings, and each page's URL hold
 
 import pytest
 
-from gdgame.ui import classify, fit_line, home, learning_rate, local_minima, race, settings
+from gdgame.ui import (
+    backprop,
+    classify,
+    fit_line,
+    home,
+    learning_rate,
+    local_minima,
+    race,
+    settings,
+)
 from tests.app.pages import open_page, rerun
 
 PAGES = {
@@ -14,6 +23,7 @@ PAGES = {
     "pages/race.py": race.SETTINGS,
     "pages/fit_line.py": fit_line.SETTINGS,
     "pages/classify.py": classify.SETTINGS,
+    "pages/backprop.py": backprop.SETTINGS,
 }
 KINDS = ("slider", "select_slider", "selectbox", "radio", "multiselect")
 

@@ -7,7 +7,7 @@ for outside requests, is tests/e2e/test_hostile_links.py.
 
 import pytest
 
-from gdgame.ui import classify, fit_line, game, home, learning_rate, local_minima, race
+from gdgame.ui import backprop, classify, fit_line, game, home, learning_rate, local_minima, race
 from tests.app.pages import open_page
 
 PARAMETERS = {
@@ -17,6 +17,7 @@ PARAMETERS = {
     "pages/race.py": list(race.SETTINGS.specs),
     "pages/fit_line.py": list(fit_line.SETTINGS.specs),
     "pages/classify.py": list(classify.SETTINGS.specs),
+    "pages/backprop.py": list(backprop.SETTINGS.specs),
     "pages/game.py": list(game.URL),
 }
 PAYLOADS = {
