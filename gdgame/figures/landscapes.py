@@ -61,7 +61,7 @@ def _axes_layout(spec: dict, plane: Plane) -> dict:
 
 def contour_map(
     plane: Plane, minima: np.ndarray, *, zrange: tuple[float, float], title: str,
-    height: int = 460, cap: float = CAP,
+    height: int = 600, cap: float = CAP,
 ) -> dict:  # fmt: skip
     """The plane as contours of capped log₁₀ loss (first trace, filled from `plane_grid`), its
     local minima (○) and the trained network at the centre (★)."""
@@ -70,7 +70,10 @@ def contour_map(
              "autocontour": False, "contours": {"start": low, "end": top, "size": LEVEL},
              "name": title, "hovertemplate": "a = %{x:.2f}, b = %{y:.2f}, "
              "log₁₀ loss = %{z:.2f}<extra></extra>",
-             "colorbar": {"title": {"text": f"log₁₀ loss<br>(capped at {cap:g})"}}}]  # fmt: skip
+             "colorbar": {"title": {"text": f"log₁₀ loss (capped at {math.log10(cap):g})",
+                                    "side": "top"},
+                          "orientation": "h", "y": -0.2, "yanchor": "top",
+                          "thickness": 14}}]  # fmt: skip
     xs, ys = _minima(plane, minima)
     data.append({"type": "scatter", "x": typed(xs), "y": typed(ys), "mode": "markers",
                  "name": f"local minima ({len(xs)})", "hovertemplate": HOVER,
@@ -79,9 +82,9 @@ def contour_map(
                  "name": "trained network", "hovertemplate": HOVER, "marker": TRAINED})  # fmt: skip
     spec = _axes_layout(layout(x_title="a (along δ)", y_title="b (along η)", height=height),
                         plane)  # fmt: skip
-    spec["title"] = {"text": title, "x": 0.5, "xanchor": "center", "y": 0.99}
-    spec["margin"] = {"l": 60, "r": 20, "t": 90, "b": 60}
-    spec["legend"] |= {"y": 1.0}
+    spec["title"] = {"text": title, "x": 0.5, "xanchor": "center"}
+    spec["margin"] = {"l": 60, "r": 10, "t": 50, "b": 150}
+    spec["showlegend"] = False  # the page says what ○ and ★ are
     spec["uirevision"] = title
     return {"data": data, "layout": spec}
 
@@ -116,17 +119,17 @@ def landscape_3d(
 
 
 def slice_figure(slices: dict[str, tuple[np.ndarray, np.ndarray]], *, height: int = 380) -> dict:
-    """Each network's loss along a (b = 0) on a log axis: one line per network, every grid
-    point marked; non-finite losses are left out."""
+    """Each network's loss along a (b = 0) on a log axis, one line per network (a short one
+    with its points marked); non-finite losses are left out."""
     data = []
     for i, (name, (a, losses)) in enumerate(slices.items()):
         losses = np.asarray(losses, dtype=np.float64)
         shown = np.where(np.isfinite(losses) & (losses > 0), losses, np.nan)
         color = PATH_COLORS[i % len(PATH_COLORS)]
         data.append({"type": "scatter", "x": typed(a), "y": typed(shown), "name": name,
-                     "mode": "lines+markers", "line": {"color": color, "width": 3},
-                     "marker": {"size": 5},
-                     "hovertemplate": "a = %{x:.2f}, loss = %{y:.3g}<extra></extra>"})  # fmt: skip
+                     "mode": "lines+markers" if len(a) <= 60 else "lines",
+                     "line": {"color": color, "width": 3}, "marker": {"size": 5},
+                     "hovertemplate": "a = %{x:.3f}, loss = %{y:.3g}<extra></extra>"})  # fmt: skip
     spec = layout(x_title="a: distance along δ (b = 0)", y_title="loss (log scale)",
                   height=height)  # fmt: skip
     spec["yaxis"] |= LOG

@@ -26,6 +26,8 @@ from gdgame.ui import landscapes_text as text
 from gdgame.ui import settings
 
 WIDTH, N, SPAN = 16, 41, 1.0  # neurons per layer; the plane's grid and half-width
+STEP = 0.1  # the slice says how much the loss grows this far from θ*
+SLICE = 401  # points of the slice along δ (every tenth is on the plane's grid)
 POINTS, DATA_SEED = 200, 1  # the spiral
 LR, BATCH, EPOCHS = 0.001, 32, 150  # Adam
 SIDES = {False: "without skips", True: "with skips"}
@@ -57,6 +59,7 @@ class Side:
     minima: np.ndarray  # boolean, like plane.losses
     count: int  # local minima on the plane
     largest: float  # the largest finite loss on it
+    along: np.ndarray  # (SLICE,) the loss along δ through θ* (b = 0), a from −SPAN to SPAN
 
 
 class _Kept:
@@ -126,9 +129,24 @@ def _side(depth: int, residual: bool, seed: int, dseed: int, tell: Callable[[flo
                                      n=N, span=SPAN, progress=tell)  # fmt: skip
         minima = loss_landscape.local_minima(plane.losses)
         finite = plane.losses[np.isfinite(plane.losses)]
-        found = Side(plane, minima, int(minima.sum()), float(finite.max()))
+        along = _along(network(depth, residual, seed), params, dseed)
+        found = Side(plane, minima, int(minima.sum()), float(finite.max()), along)
         _kept().put(key, found)
     return found
+
+
+def slice_a() -> np.ndarray:
+    return np.linspace(-SPAN, SPAN, SLICE)
+
+
+def _along(net: Network, params: np.ndarray, dseed: int) -> np.ndarray:
+    """The loss at θ* + a·δ, finer than the plane: δ is the plane's first direction (drawn
+    first from the same seed, as `loss_landscape.plane` draws it)."""
+    X, y = spiral()
+    delta = loss_landscape.filter_normalized(net, params, X.shape[1],
+                                             np.random.default_rng(dseed))  # fmt: skip
+    with np.errstate(over="ignore", invalid="ignore"):
+        return net.losses(params + slice_a()[:, None] * delta, X, y)
 
 
 def _each(job: Callable, doing: str) -> dict[bool, object]:
@@ -214,7 +232,8 @@ def landscapes(values: dict) -> None:
     sides = planes(values)
     plain, skips = ((s.count, s.largest) for s in sides.values())
     said, _ = text.contrast(plain, skips, values["depth"])
-    st.markdown(f"**{text.measured(plain, skips)}** {said}")
+    coin = text.plateau({SIDES[r]: s.plane.losses[s.minima] for r, s in sides.items()})
+    st.markdown(f"**{text.measured(plain, skips)}** {said} {coin}")
     columns = st.columns(4)
     for i, (residual, one) in enumerate(sides.items()):
         columns[2 * i].metric(f"Local minima {SIDES[residual]}", one.count,
@@ -238,17 +257,10 @@ def landscapes(values: dict) -> None:
 
 
 def slice_through(values: dict) -> None:
-    """The loss along a for b = 0: one line through both planes' centres."""
+    """The loss along δ for b = 0, through both trained networks, on one chart."""
     st.subheader("3. A slice through the trained networks")
     sides = planes(values)
-    middle = N // 2  # b = 0: the row through θ*
-    rows = {r: s.plane.losses[middle] for r, s in sides.items()}
-    dips = {r: int(loss_landscape.local_minima(row[None, :]).sum()) for r, row in rows.items()}
-    st.write(
-        "The loss along δ alone (b = 0), through each trained network at a = 0, on a log "
-        f"scale. Along this line the loss has {dips[False]} local minima without skips and "
-        f"{dips[True]} with them."
-    )
-    st.plotly_chart(figures.slice_figure({SIDES[r]: (sides[r].plane.a, row)
-                                          for r, row in rows.items()}),
+    a = slice_a()
+    st.write(text.sliced({SIDES[r]: (a, s.along) for r, s in sides.items()}, STEP))
+    st.plotly_chart(figures.slice_figure({SIDES[r]: (a, s.along) for r, s in sides.items()}),
                     key="landscapes.slice")  # fmt: skip

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
+from gdgame.engine.loss_landscape import local_minima
+
+COIN = math.log(2)  # the loss of a network that answers 50 % for every point
 SMOOTH = 4  # at most this many local minima on a 41 × 41 plane: a smooth plane
 SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -48,6 +53,19 @@ def contrast(plain: tuple[int, float], skips: tuple[int, float], depth: int) -> 
             "show it; the page reports what it measures."), False  # fmt: skip
 
 
+def plateau(minima: dict[str, np.ndarray]) -> str:
+    """How many of each plane's local minima (their losses) lie within 1 % of ln 2: as good
+    as a coin toss. Empty if none does."""
+    near = {name: int((np.abs(np.asarray(v) - COIN) < 0.01 * COIN).sum()) for name, v in
+            minima.items()}  # fmt: skip
+    if not any(near.values()):
+        return ""
+    said = " and ".join(f"{k} of the {len(minima[name])} {name}" for name, k in near.items())
+    return (f"Of the local minima, {said} lie where the loss is within 1 % of ln 2 ≈ 0.693: "
+            "the loss of a network that answers 50 % for every point. Descent that stops in "
+            "one of those dips has learned nothing.")  # fmt: skip
+
+
 def learned(accuracy: dict[str, float]) -> str:
     """The two trainings' accuracy; a warning when they differ much (then the planes compare
     networks that learned different amounts)."""
@@ -58,3 +76,20 @@ def learned(accuracy: dict[str, float]) -> str:
         said += (" The two did not learn equally well here, so their planes pass through "
                  "networks at different stages of learning: keep that in mind below.")  # fmt: skip
     return said
+
+
+def sliced(slices: dict[str, tuple[np.ndarray, np.ndarray]], step: float) -> str:
+    """What the slices along δ show: how much the loss grows ``step`` away from the trained
+    network (the mean of both sides, over the loss at it), and how many dips each has."""
+    grows, dips = [], []
+    for name, (a, losses) in slices.items():
+        centre = losses[np.argmin(np.abs(a))]
+        near = losses[np.argmin(np.abs(a + step))], losses[np.argmin(np.abs(a - step))]
+        grows.append(f"{big((near[0] + near[1]) / 2 / centre)} {name}")
+        dips.append(f"{int(local_minima(losses[None, :]).sum())} {name}")
+    points = len(next(iter(slices.values()))[0])
+    return (f"The loss along δ alone (b = 0) through each trained network (a = 0), on a log "
+            f"scale, {points} points. A step of {step:g} along δ (either way, the mean of the "
+            f"two) multiplies the loss by {' and by '.join(grows)}: the sharper the well, the "
+            f"more a small change of the weights costs. Local minima along the line: "
+            f"{' and '.join(dips)}.")  # fmt: skip
