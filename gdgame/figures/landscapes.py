@@ -20,6 +20,7 @@ from gdgame.figures.style import FONT_SIZE, PATH_COLORS, SURFACE_SCALE, layout
 from gdgame.figures.surface import CAMERAS, Grid, typed
 
 CAP = 1e3  # losses above this are drawn at it
+TOO_BIG = 1e38  # beyond float32, which the browser gets: left out of the slice
 LEVEL = 0.25  # one contour every quarter of a decade
 HOVER = "a = %{x:.2f}, b = %{y:.2f}<extra></extra>"
 MINIMUM = {"symbol": "circle-open", "color": "white", "line": {"width": 2}}
@@ -120,13 +121,14 @@ def landscape_3d(
 
 def slice_figure(slices: dict[str, tuple[np.ndarray, np.ndarray]], *, height: int = 380) -> dict:
     """Each network's loss along a (b = 0) on a log axis, one line per network (a short one
-    with its points marked); non-finite losses are left out."""
+    with its points marked); non-finite losses, and any beyond float32, are left out."""
     data = []
     for i, (name, (a, losses)) in enumerate(slices.items()):
         losses = np.asarray(losses, dtype=np.float64)
-        shown = np.where(np.isfinite(losses) & (losses > 0), losses, np.nan)
+        keep = (losses > 0) & (losses < TOO_BIG)
         color = PATH_COLORS[i % len(PATH_COLORS)]
-        data.append({"type": "scatter", "x": typed(a), "y": typed(shown), "name": name,
+        data.append({"type": "scatter", "x": typed(np.asarray(a)[keep]), "y": typed(losses[keep]),
+                     "name": name,
                      "mode": "lines+markers" if len(a) <= 60 else "lines",
                      "line": {"color": color, "width": 3}, "marker": {"size": 5},
                      "hovertemplate": "a = %{x:.3f}, loss = %{y:.3g}<extra></extra>"})  # fmt: skip
@@ -139,12 +141,13 @@ def slice_figure(slices: dict[str, tuple[np.ndarray, np.ndarray]], *, height: in
 def history_figure(
     series: dict[str, np.ndarray], *, y_title: str, log_y: bool = False, height: int = 340,
 ) -> dict:  # fmt: skip
-    """One value per epoch (the training loss, the accuracy) for each network."""
+    """One value per epoch (the training loss, the accuracy) for each network; non-finite
+    values are left out."""
     data = []
     for i, (name, values) in enumerate(series.items()):
         values = np.asarray(values, dtype=np.float64)
-        values = np.where(np.isfinite(values), values, np.nan)
-        data.append({"type": "scatter", "x": typed(np.arange(len(values))), "y": typed(values),
+        keep = np.isfinite(values)
+        data.append({"type": "scatter", "x": typed(np.flatnonzero(keep)), "y": typed(values[keep]),
                      "name": name, "mode": "lines",
                      "line": {"color": PATH_COLORS[i % len(PATH_COLORS)], "width": 3}})  # fmt: skip
     spec = layout(x_title="epoch", y_title=y_title, height=height)

@@ -15,11 +15,11 @@ SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def big(x: float) -> str:
-    """A loss for reading: three significant digits, powers of ten from 10 000 up."""
-    if not math.isfinite(x):
-        return str(x)
-    if abs(x) < 1e4:
-        return f"{x:.3g}"
+    """A number for reading: three significant digits, and a power of ten where Python's
+    format would write an exponent (1e+04 is written 1 × 10⁴)."""
+    said = f"{x:.3g}"
+    if "e" not in said or not math.isfinite(x):
+        return said
     exponent = math.floor(math.log10(abs(x)))
     mantissa = round(x / 10**exponent, 2)
     if abs(mantissa) >= 10:
