@@ -4,9 +4,9 @@ Inputs on the left; each operation a circle; beside each operation a card with i
 gradient arriving from above, and for each input its local derivative × that gradient = the
 gradient it hands back. ``forward`` operations have their values (in forward order) and
 ``backward`` have had their backward step (from the output back); the rest wait in grey. Values
-are blue, gradients vermillion. Every operation and input is its own trace named as in the
-engine, with its exact numbers in ``customdata`` once shown: what the hover reads and the tests
-check. Plain dicts, one `go.Figure` call.
+are blue, gradients vermillion. The operations are one trace and the inputs another, each
+point's id its name in the engine and its exact numbers in ``customdata`` as far as shown (what
+the tests check). Plain dicts, few traces, one `go.Figure` call: a Step rebuilds it.
 """
 
 from __future__ import annotations
@@ -98,40 +98,49 @@ def _edges(graph: Graph, forward: int, backward: int) -> list[dict]:
             for color, seg in groups.items() if seg]  # fmt: skip
 
 
-def _operation(node: Node, out: str, forward: bool, backward: bool, active: bool) -> dict:
-    x, y = POSITIONS[node.name]
-    fill = "#fbe3d6" if backward else "#d7e8f5" if forward else "#f2f2f2"
-    ring = ACTIVE if active else GRADIENT if backward else VALUE if forward else WAITING
-    marker = {"size": 54, "color": fill, "line": {"color": ring, "width": 6 if active else 3}}
-    trace = {"type": "scatter", "x": [x], "y": [y], "name": node.name, "mode": "markers+text",
-             "text": [SYMBOLS[node.op]], "textfont": {"size": FONT_SIZE + 6}, "marker": marker,
-             "hovertext": [hover(node, out, forward, backward)], "hoverinfo": "text",
-             "showlegend": False}  # fmt: skip
-    if forward:
-        numbers = [node.value]
-        if backward:
-            numbers += [node.upstream, *(v for pair in zip(node.local, node.products,
-                                                           strict=True) for v in pair)]  # fmt: skip
-        trace["customdata"] = [numbers]
-    return trace
+def _operations(graph: Graph, forward: int, done_back: set[str], active: str | None) -> dict:
+    """Every operation as one trace: a circle with its symbol, grey, blue once computed,
+    vermillion once its backward step is done, ringed in orange if it is the last step.
+    ``customdata`` holds each one's exact [value, upstream, local, product, …] as far as shown."""
+    out, fills, rings, widths, numbers, hovers = graph.output.name, [], [], [], [], []
+    for i, node in enumerate(graph.nodes):
+        shown, back = i < forward, node.name in done_back
+        fills.append("#fbe3d6" if back else "#d7e8f5" if shown else "#f2f2f2")
+        ring = GRADIENT if back else VALUE if shown else WAITING
+        rings.append(ACTIVE if node.name == active else ring)
+        widths.append(6 if node.name == active else 3)
+        pairs = (v for pair in zip(node.local, node.products, strict=True) for v in pair)
+        numbers.append(([node.value] + ([node.upstream, *pairs] if back else [])) if shown else [])
+        hovers.append(hover(node, out, shown, back))
+    return {"type": "scatter", "name": "operations", "mode": "markers+text",
+            "ids": [node.name for node in graph.nodes],
+            "x": [POSITIONS[node.name][0] for node in graph.nodes],
+            "y": [POSITIONS[node.name][1] for node in graph.nodes],
+            "text": [SYMBOLS[node.op] for node in graph.nodes],
+            "textfont": {"size": FONT_SIZE + 6}, "hovertext": hovers, "hoverinfo": "text",
+            "customdata": numbers, "showlegend": False,
+            "marker": {"size": 54, "color": fills,
+                       "line": {"color": rings, "width": widths}}}  # fmt: skip
 
 
-def _input(graph: Graph, name: str, backward: bool) -> tuple[dict, dict]:
-    """An input: a box with its value and, once its gradient has come back, the gradient."""
-    x, y = POSITIONS[name]
-    value, grad = graph.inputs[name], graph.grads[name]
-    label = f"{NAMES[name]} = {n(value)}" + (" (bias b)" if name == "w2" else "")
-    text = _color(f"<b>{label}</b>", VALUE)
-    if backward:
-        text += "<br>" + _color(f"<b>{_dx(graph.output.name, name)} = {n(grad)}</b>", GRADIENT)
-    trace = {"type": "scatter", "x": [x], "y": [y], "name": name, "mode": "markers",
-             "marker": {"size": 10, "color": VALUE}, "showlegend": False, "hoverinfo": "text",
-             "hovertext": [text],
-             "customdata": [[value, grad] if backward else [value]]}  # fmt: skip
-    note = {"name": f"input {name}", "x": x, "y": y, "text": text, "showarrow": False,
-            "xanchor": "right", "xshift": -10, "align": "right",
-            "bgcolor": "rgba(255,255,255,0.85)"}  # fmt: skip
-    return trace, note
+def _inputs(graph: Graph, given: set[str]) -> dict:
+    """Every input as one trace: its value and, once its gradient has come back (``given``),
+    the gradient, written to its left; ``customdata`` [value] or [value, gradient]."""
+    names, texts, numbers = list(graph.inputs), [], []
+    for name in names:
+        value, grad = graph.inputs[name], graph.grads[name]
+        label = f"{NAMES[name]} = {n(value)}" + (" (bias b)" if name == "w2" else "")
+        text = _color(f"<b>{label}</b>", VALUE)
+        if name in given:
+            text += "<br>" + _color(f"<b>{_dx(graph.output.name, name)} = {n(grad)}</b>",
+                                    GRADIENT)  # fmt: skip
+        texts.append(text)
+        numbers.append([value, grad] if name in given else [value])
+    return {"type": "scatter", "name": "inputs", "mode": "markers+text", "ids": names,
+            "x": [POSITIONS[k][0] for k in names], "y": [POSITIONS[k][1] for k in names],
+            "text": texts, "textposition": "middle left", "hovertext": texts,
+            "hoverinfo": "text", "customdata": numbers, "showlegend": False,
+            "marker": {"size": 10, "color": VALUE}}  # fmt: skip
 
 
 def _card_note(node: Node, backward: bool, active: bool) -> dict:
@@ -147,20 +156,14 @@ def _card_note(node: Node, backward: bool, active: bool) -> dict:
 def graph_figure(graph: Graph, forward: int, backward: int, *, height: int = 540) -> go.Figure:
     """The graph after ``forward`` operations' forward steps and ``backward`` backward steps
     (0 ≤ backward ≤ forward = len(graph.nodes) once backward starts); the last step ringed."""
-    nodes, out = graph.nodes, graph.output.name
+    nodes = graph.nodes
     done_back = {node.name for node in nodes[len(nodes) - backward :]} if backward else set()
     active = nodes[-backward].name if backward else nodes[forward - 1].name if forward else None
-    data, notes = _edges(graph, forward, backward), []
-    for i, node in enumerate(nodes):
-        shown, back = i < forward, node.name in done_back
-        data.append(_operation(node, out, shown, back, node.name == active))
-        if shown:
-            notes.append(_card_note(node, back, node.name == active))
     given = {name for node in nodes if node.name in done_back for name in node.inputs}
-    for name in graph.inputs:
-        trace, note = _input(graph, name, name in given)
-        data.append(trace)
-        notes.append(note)
+    data = [*_edges(graph, forward, backward), _operations(graph, forward, done_back, active),
+            _inputs(graph, given)]  # fmt: skip
+    notes = [_card_note(node, node.name in done_back, node.name == active)
+             for node in nodes[:forward]]  # fmt: skip
     right = max(POSITIONS[node.name][0] for node in nodes)
     axis = {"visible": False, "fixedrange": True}
     spec = {

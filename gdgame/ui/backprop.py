@@ -134,7 +134,7 @@ def check_section(values: dict) -> None:
     cells = st.columns(3)
     cells[0].metric(f"Backprop ∂L/∂{label}", f"{result.backprop:.10g}")
     cells[1].metric("Central difference", f"{result.numeric:.10g}")
-    cells[2].metric("Difference", f"{result.difference:.2e}")
+    cells[2].metric("Backprop − central difference", f"{result.difference:.2e}")
     st.latex(text.check(result))
 
 

@@ -21,7 +21,14 @@ def spec(fig) -> dict:
 
 
 def by_name(fig: dict, name: str) -> dict:
-    return next(t for t in fig["data"] if t.get("name") == name)
+    """One operation or input: its point's customdata, ring colour and hover text."""
+    for t in fig["data"]:
+        if name in list(t.get("ids", [])):
+            i = list(t["ids"]).index(name)
+            line = t["marker"].get("line", {"color": [None] * len(t["ids"])})
+            return {"customdata": [list(t["customdata"][i])], "ring": line["color"][i],
+                    "hovertext": [t["hovertext"][i]], "text": t["text"][i]}  # fmt: skip
+    raise KeyError(name)
 
 
 def expected(y=Y):
@@ -51,12 +58,13 @@ def test_before_the_first_step_every_operation_waits_in_grey():
     fig = spec(graph_figure(neuron.graph(X, W, Y), 0, 0))
     for name in OPS:
         op = by_name(fig, name)
-        assert "customdata" not in op and op["marker"]["line"]["color"] == GREY
+        assert op["customdata"] == [[]] and op["ring"] == GREY
         assert "not computed yet" in op["hovertext"][0]
     assert [t["line"]["color"] for t in fig["data"] if t["name"] == "edges"] == [GREY]
     for name, (value, _) in expected()[1].items():  # the inputs are known from the start
         assert by_name(fig, name)["customdata"][0] == [value]
-    assert len(fig["layout"]["annotations"]) == 5  # the inputs' boxes, no cards yet
+    assert "annotations" not in fig["layout"] or not fig["layout"]["annotations"]  # no cards yet
+    assert "∂" not in "".join(fig["data"][-1]["text"])  # no gradient beside the inputs yet
 
 
 def test_the_forward_pass_reveals_values_in_order_and_rings_the_last():
@@ -67,9 +75,9 @@ def test_the_forward_pass_reveals_values_in_order_and_rings_the_last():
         if i < 3:
             assert list(op["customdata"][0]) == pytest.approx([ops[name][0]])
         else:
-            assert "customdata" not in op
-    assert by_name(fig, "sum")["marker"]["line"]["color"] == ORANGE
-    assert by_name(fig, "m0")["marker"]["line"]["color"] == BLUE
+            assert op["customdata"] == [[]]
+    assert by_name(fig, "sum")["ring"] == ORANGE
+    assert by_name(fig, "m0")["ring"] == BLUE
     cards = {a["name"]: a["text"] for a in fig["layout"]["annotations"]}
     assert [k for k in cards if k.startswith("card")] == ["card m0", "card m1", "card sum"]
     assert "s = m₀ + m₁ = 4" in cards["card sum"] and "<br>" not in cards["card sum"]
@@ -80,10 +88,10 @@ def test_the_backward_pass_reveals_gradients_from_the_output_back():
     fig = spec(graph_figure(neuron.graph(X, W, Y), 6, 3))
     for name in ("loss", "sigma", "z"):
         np.testing.assert_allclose(by_name(fig, name)["customdata"][0], ops[name], rtol=1e-12)
-        assert by_name(fig, name)["marker"]["line"]["color"] in (VERMILLION, ORANGE)
+        assert by_name(fig, name)["ring"] in (VERMILLION, ORANGE)
     for name in ("sum", "m0", "m1"):
         assert list(by_name(fig, name)["customdata"][0]) == pytest.approx([ops[name][0]])
-    assert by_name(fig, "z")["marker"]["line"]["color"] == ORANGE  # the last step
+    assert by_name(fig, "z")["ring"] == ORANGE  # the last step
     np.testing.assert_allclose(by_name(fig, "w2")["customdata"][0], inputs["w2"], rtol=1e-12)
     assert len(by_name(fig, "w0")["customdata"][0]) == 1  # its gradient has not arrived
     colors = {t["line"]["color"] for t in fig["data"] if t["name"] == "edges"}
@@ -95,7 +103,8 @@ def test_the_whole_graph_carries_every_number_the_chain_rule_gives():
     fig = spec(graph_figure(neuron.graph(X, W, Y), 6, 6))
     for name, numbers_ in (ops | inputs).items():
         np.testing.assert_allclose(by_name(fig, name)["customdata"][0], numbers_, rtol=1e-12)
-    texts = "\n".join(a["text"] for a in fig["layout"]["annotations"])
+    texts = "\n".join([*(a["text"] for a in fig["layout"]["annotations"]),
+                       *fig["data"][-1]["text"]])  # fmt: skip
     d_z = ops["z"][1]
     for value in (ops["loss"][0], ops["sigma"][2], d_z, inputs["x1"][1]):
         assert f"{value:.3g}".replace("-", "−") in texts
@@ -108,10 +117,10 @@ def test_the_whole_graph_carries_every_number_the_chain_rule_gives():
 def test_without_a_target_sigma_is_the_output_and_its_gradient_starts_at_one():
     g = neuron.graph(X, W)
     fig = spec(graph_figure(g, 5, 5))
-    assert [t["name"] for t in fig["data"] if t["name"] in OPS] == list(OPS[:5])
+    assert list(next(t for t in fig["data"] if t["name"] == "operations")["ids"]) == list(OPS[:5])
     s = g.output.value
     assert list(by_name(fig, "sigma")["customdata"][0]) == pytest.approx([s, 1.0, s * (1 - s),
                                                                           s * (1 - s)])  # fmt: skip
-    texts = "\n".join(a["text"] for a in fig["layout"]["annotations"])
+    texts = "\n".join(fig["data"][-1]["text"])  # the inputs' gradients
     assert "∂σ/∂x₁ = −0.59" in texts and "∂σ/∂w₀ = −0.197" in texts  # CS231n's numbers
     assert fig["layout"]["xaxis"]["range"][1] < 6.5  # no room kept for a loss node
