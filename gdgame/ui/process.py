@@ -23,6 +23,7 @@ LESSONS = (
     "fit_line",
     "classify",
     "backprop",
+    "landscapes",
     "game",
 )
 

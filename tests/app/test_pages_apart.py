@@ -9,6 +9,7 @@ from gdgame.ui import (
     classify,
     fit_line,
     home,
+    landscapes,
     learning_rate,
     local_minima,
     race,
@@ -24,6 +25,7 @@ PAGES = {
     "pages/fit_line.py": fit_line.SETTINGS,
     "pages/classify.py": classify.SETTINGS,
     "pages/backprop.py": backprop.SETTINGS,
+    "pages/landscapes.py": landscapes.SETTINGS,
 }
 KINDS = ("slider", "select_slider", "selectbox", "radio", "multiselect")
 

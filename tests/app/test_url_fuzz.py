@@ -7,7 +7,17 @@ for outside requests, is tests/e2e/test_hostile_links.py.
 
 import pytest
 
-from gdgame.ui import backprop, classify, fit_line, game, home, learning_rate, local_minima, race
+from gdgame.ui import (
+    backprop,
+    classify,
+    fit_line,
+    game,
+    home,
+    landscapes,
+    learning_rate,
+    local_minima,
+    race,
+)
 from tests.app.pages import open_page
 
 PARAMETERS = {
@@ -18,6 +28,7 @@ PARAMETERS = {
     "pages/fit_line.py": list(fit_line.SETTINGS.specs),
     "pages/classify.py": list(classify.SETTINGS.specs),
     "pages/backprop.py": list(backprop.SETTINGS.specs),
+    "pages/landscapes.py": list(landscapes.SETTINGS.specs),
     "pages/game.py": list(game.URL),
 }
 PAYLOADS = {
