@@ -152,6 +152,7 @@ def step_section(values: dict) -> None:
     x, w = xw(values)
     step = neuron.gradient_step(x, w, values["y"], values["lr"])
     st.latex(text.update(step))
+    st.caption("w = (w₀, w₁, w₂), the last one the bias b.")
     st.latex(text.losses(step))
     if step.new_loss < step.loss:
         st.write(f"The loss fell by {step.loss - step.new_loss:.4g}: the step went downhill.")

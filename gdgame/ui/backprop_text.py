@@ -3,7 +3,7 @@ finite-difference check and the gradient step, written out in LaTeX with their n
 
 from __future__ import annotations
 
-from gdgame.engine.neuron import WEIGHTS, Check, Graph, Node, Step
+from gdgame.engine.neuron import Check, Graph, Node, Step
 from gdgame.ui.home import num
 
 TEX = {"w0": "w_0", "x0": "x_0", "w1": "w_1", "x1": "x_1", "w2": "w_2", "m0": "m_0",
@@ -102,22 +102,19 @@ def check(c: Check, out: str = "L") -> str:
     at = TEX[c.wrt]
     return (
         rf"\frac{{{out}({at} + h) - {out}({at} - h)}}{{2h}} = "
-        rf"\frac{{{c.above:.12g} - {c.below:.12g}}}{{2 \times {num(c.h)}}} = {c.numeric:.10g}"
+        rf"\frac{{{c.above:.12g} - {c.below:.12g}}}{{{num(2 * c.h)}}} = {c.numeric:.10g}"
     )
 
 
-def _column(values: tuple[float, ...] | tuple[str, ...]) -> str:
-    cells = [v if isinstance(v, str) else num(v) for v in values]
-    return r"\begin{pmatrix} " + r" \\ ".join(cells) + r" \end{pmatrix}"
+def _column(values: tuple[float, ...]) -> str:
+    return r"\begin{pmatrix} " + r" \\ ".join(num(v) for v in values) + r" \end{pmatrix}"
 
 
 def update(step: Step) -> str:
-    """w ← w − α ∂L/∂w, symbols first, then the numbers, then the new loss."""
-    w = _column(tuple(TEX[k] for k in WEIGHTS))
-    dw = _column(tuple(partial("loss", k) for k in WEIGHTS))
+    """w ← w − α ∂L/∂w for w = (w₀, w₁, w₂), symbols first, then the numbers."""
     return (
-        rf"{w} \leftarrow {w} - \alpha {dw} = {_column(step.w)} - {num(step.lr)} "
-        rf"{_column(step.grad)} = {_column(step.new_w)}"
+        rf"w \leftarrow w - \alpha \frac{{\partial L}}{{\partial w}}:\qquad {_column(step.w)} "
+        rf"- {num(step.lr)} {_column(step.grad)} = {_column(step.new_w)}"
     )
 
 

@@ -181,7 +181,7 @@ def test_the_gradient_step_is_written_out_with_the_numbers(lr):
     new = w - alpha * g
     update = next(t.value for t in at.latex if r"\leftarrow" in t.value)
     losses = next(t.value for t in at.latex if r"\;\to\;" in t.value)
-    assert r"\frac{\partial L}{\partial w_2}" in update
+    assert r"w \leftarrow w - \alpha \frac{\partial L}{\partial w}" in update
     for value in (*g, *new):
         assert f"{value:.4g}" in update, (value, update)
     assert f"{loss(x, w, 1.0):.4g}" in losses and f"{loss(x, new, 1.0):.4g}" in losses
