@@ -9,7 +9,7 @@ ICU := /usr/include/unicode/uspoof.h
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run serve test bench bench-pages bench-store bench-basins bench-classroom bench-first-visit \
-	bench-training clean
+	bench-training bench-landscape clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,9 @@ bench-training: $(VENV)/.dev-installed
 
 bench-basins: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_basins
+
+bench-landscape: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.bench_landscape
 
 bench-classroom: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.classroom
