@@ -176,10 +176,6 @@ def planes(values: dict) -> dict[bool, Side]:
                  "Computing the loss on the plane through")  # fmt: skip
 
 
-def _title(residual: bool) -> str:
-    return f"{SIDES[residual].capitalize()}"
-
-
 def networks(values: dict) -> None:
     """The two trainings: depth and seed, accuracy and loss per epoch."""
     st.subheader("1. Two deep, narrow networks learn the spiral")
@@ -239,20 +235,27 @@ def landscapes(values: dict) -> None:
         columns[2 * i].metric(f"Local minima {SIDES[residual]}", one.count,
                               help=f"Of the {N * N:,} points of the plane")  # fmt: skip
         columns[2 * i + 1].metric(f"Largest loss {SIDES[residual]}", text.big(one.largest))
+    _views(sides, values)
+
+
+def _views(sides: dict[bool, Side], values: dict) -> None:
+    """Both planes side by side as contours, then in 3-D from the chosen camera; one colour
+    range for all four."""
     zrange = figures.shared_range(*(s.plane for s in sides.values()))
     grids = {r: figures.plane_grid(s.plane) for r, s in sides.items()}
     for residual, column in zip(sides, st.columns(2), strict=True):
         with column:
             one = sides[residual]
             landscape_view(figures.contour_map(one.plane, one.minima, zrange=zrange,
-                                               title=_title(residual)),
+                                               title=SIDES[residual].capitalize()),
                            grids[residual], key=f"landscapes.map.{int(residual)}")  # fmt: skip
     camera = values["camera"] = SETTINGS.widget("camera")
     for residual, column in zip(sides, st.columns(2), strict=True):
         with column:
             one = sides[residual]
             landscape_view(figures.landscape_3d(one.plane, one.minima, zrange=zrange,
-                                                title=_title(residual), camera=camera),
+                                                title=SIDES[residual].capitalize(),
+                                                camera=camera),
                            grids[residual], key=f"landscapes.3d.{int(residual)}")  # fmt: skip
 
 
