@@ -3,7 +3,7 @@
 import streamlit as st
 
 from gdgame.ui import backprop as lesson
-from gdgame.ui import router
+from gdgame.ui import network, router
 
 router.through_router()
 
@@ -18,5 +18,5 @@ lesson.neuron_section(values)
 lesson.loss_section(values)
 lesson.check_section(values)
 lesson.step_section(values)
-# ── Section 2, "A network learns" (gdgame.ui.network), is called here by its author. ──
+network.learns()
 lesson.SETTINGS.footer(values)

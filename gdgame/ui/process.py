@@ -23,6 +23,7 @@ LESSONS = (
     "fit_line",
     "classify",
     "backprop",
+    "network",
     "landscapes",
     "game",
 )

@@ -12,10 +12,25 @@ from gdgame.ui import (
     landscapes,
     learning_rate,
     local_minima,
+    network,
     race,
     settings,
 )
 from tests.app.pages import open_page, rerun
+
+
+class Sections:
+    """The settings of a page whose sections keep their own (the backprop page: the neuron's,
+    then the network's), read through one Page's ``specs`` and ``key``."""
+
+    def __init__(self, *pages: settings.Page) -> None:
+        self.pages = pages
+        self.specs = {name: spec for page in pages for name, spec in page.specs.items()}
+        assert len(self.specs) == sum(len(p.specs) for p in pages)  # no URL name twice
+
+    def key(self, name: str) -> str:
+        return next(p.key(name) for p in self.pages if name in p.specs)
+
 
 PAGES = {
     "pages/home.py": home.SETTINGS,
@@ -24,7 +39,7 @@ PAGES = {
     "pages/race.py": race.SETTINGS,
     "pages/fit_line.py": fit_line.SETTINGS,
     "pages/classify.py": classify.SETTINGS,
-    "pages/backprop.py": backprop.SETTINGS,
+    "pages/backprop.py": Sections(backprop.SETTINGS, network.SETTINGS),
     "pages/landscapes.py": landscapes.SETTINGS,
 }
 KINDS = ("slider", "select_slider", "selectbox", "radio", "multiselect")

@@ -16,6 +16,7 @@ from gdgame.ui import (
     landscapes,
     learning_rate,
     local_minima,
+    network,
     race,
 )
 from tests.app.pages import open_page
@@ -27,7 +28,7 @@ PARAMETERS = {
     "pages/race.py": list(race.SETTINGS.specs),
     "pages/fit_line.py": list(fit_line.SETTINGS.specs),
     "pages/classify.py": list(classify.SETTINGS.specs),
-    "pages/backprop.py": list(backprop.SETTINGS.specs),
+    "pages/backprop.py": [*backprop.SETTINGS.specs, *network.SETTINGS.specs],
     "pages/landscapes.py": list(landscapes.SETTINGS.specs),
     "pages/game.py": list(game.URL),
 }
