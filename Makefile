@@ -9,7 +9,7 @@ ICU := /usr/include/unicode/uspoof.h
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run serve test bench bench-pages bench-store bench-basins bench-classroom bench-first-visit \
-	bench-training bench-landscape clean
+	bench-training bench-network bench-landscape clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ bench-pages: $(VENV)/.dev-installed
 bench-training: $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m bench.bench_training
+
+# The backprop page's network training against torch.optim + autograd: needs torch too.
+bench-network: $(VENV)/.dev-installed
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m bench.bench_network
 
 bench-basins: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_basins
