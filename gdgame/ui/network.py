@@ -115,7 +115,6 @@ def learns() -> None:
                 "cross-entropy on each after every epoch.")  # fmt: skip
     st.plotly_chart(playback_chart(key), key="network.playback")
     inside(key, result, values)
-    footer(values)
 
 
 def _per_epoch(key: nt.Setting) -> int:
@@ -180,15 +179,21 @@ def inside(key: nt.Setting, result: nt.Result, values: dict) -> None:
                    "point's coordinates.")  # fmt: skip
 
 
-def footer(values: dict) -> None:
-    """A link to this view (every setting of the page the URL holds), and this section's reset."""
-    with st.expander("Share this view (the network’s settings included)"):
+def footer(first: settings.Page) -> None:
+    """The end of the page: a link to this view (every setting the URL holds, both sections'),
+    and one reset for both sections, ``first`` (the neuron's settings) and the network's."""
+    with st.expander("Share this view"):
         query = {name: st.query_params.get_all(name) for name in st.query_params}
         st.code(settings.page_url() + ("?" + urlencode(query, doseq=True) if query else ""),
                 language=None)  # fmt: skip
         st.caption("Anyone opening this link sees the page with these settings.")
-    st.button("Restore this section's defaults", key=SETTINGS.key("defaults"),
-              on_click=SETTINGS.restore_defaults)  # fmt: skip
+    st.button("Restore defaults", key=first.key("defaults"), on_click=_restore_all,
+              args=(first,), help="Put every setting on this page back to its default")  # fmt: skip
+
+
+def _restore_all(first: settings.Page) -> None:
+    first.restore_defaults()
+    SETTINGS.restore_defaults()
 
 
 @cache.shared_figures(max_entries=32)

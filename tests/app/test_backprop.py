@@ -218,7 +218,10 @@ def test_a_link_holds_every_setting():
 
 
 def test_restore_defaults():
-    at = open_page(PAGE, w0="1", lr="0.5")
+    at = open_page(PAGE, w0="1", lr="0.5", layers="2")
+    assert at.slider(key="network.layers").value == 2
+    assert len([b for b in at.button if "defaults" in (b.key or "")]) == 1  # one reset a page
     at.button(key="backprop.defaults").click()
     at = rerun(at)
     assert at.slider(key="backprop.w0").value == 2.0 and at.slider(key="backprop.lr").value == 1.0
+    assert at.slider(key="network.layers").value == 4  # the network's settings too

@@ -200,7 +200,7 @@ def test_junk_in_a_link_is_named_and_the_defaults_shown():
         assert junk in said
     assert at.slider(key="network.layers").value == 4
     assert at.selectbox(key="network.data").value == "spiral"
-    at.button(key="network.defaults").click()
+    at.button(key="backprop.defaults").click()  # the page's one reset: both sections
     at = rerun(at)
     assert "this section could not use" not in link_notice(at)
 

@@ -28,6 +28,8 @@ PAYLOADS = {
 }
 PATHS = {"pages/home.py": "/", "pages/learning_rate.py": "/learning_rate",
          "pages/local_minima.py": "/local_minima", "pages/race.py": "/race",
+         "pages/fit_line.py": "/fit_line", "pages/classify.py": "/classify",
+         "pages/backprop.py": "/backprop", "pages/landscapes.py": "/landscapes",
          "pages/game.py": "/game"}  # fmt: skip
 LEAKS = (
     f'a[href*="{OUTSIDE}"]',
