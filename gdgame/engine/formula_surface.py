@@ -1,0 +1,123 @@
+"""A typed formula as a `Surface` like the built-in ones: exact gradient and Hessian, the
+minima found by the damped Newton search, and the share of the domain where it is undefined.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+
+from gdgame.engine.formula import FormulaError, parse
+from gdgame.engine.formula_diff import derivative, evaluate
+from gdgame.engine.formula_expr import Expr, latex
+from gdgame.engine.landscape import Surface
+from gdgame.engine.newton import find_minima
+
+Domain = tuple[tuple[float, float], tuple[float, float]]
+WIDTHS = (1e-3, 1e4)  # a domain's side, smallest and largest
+REACH = 1e6  # no domain edge beyond this
+MINIMA_GRID = 40  # starts per side of the Newton search
+
+
+class Mask(NamedTuple):
+    """Where a formula is undefined on the domain: the share of grid cells, and a sentence."""
+
+    share: float
+    sentence: str  # "" when f is finite everywhere on the grid
+
+
+@dataclass(frozen=True, eq=False)
+class FormulaSurface(Surface):
+    """A `Surface` built from a formula; ``expr`` is its tree, ``gradient`` (∂f/∂x, ∂f/∂y)."""
+
+    expr: Expr = field(default=None, kw_only=True)
+    gradient: tuple[Expr, Expr] = field(default=None, kw_only=True)
+
+    @property
+    def gradient_latex(self) -> str:
+        gx, gy = (latex(g) for g in self.gradient)
+        return rf"\nabla f = \left({gx},\; {gy}\right)"
+
+    def masked(self, n: int = 150) -> Mask:
+        """The share of an n × n grid over the domain where f is not a finite number."""
+        (x0, x1), (y0, y1) = self.domain
+        x, y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+        share = float(np.mean(~np.isfinite(self.f(x, y))))
+        if share == 0:
+            return Mask(0.0, "")
+        percent = f"{100 * share:.0f}" if share >= 0.01 else "less than 1"
+        return Mask(share, f"f is undefined (not a finite number) on {percent} % of the domain.")
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its formula and domain, so a worker process rebuilds it."""
+        return surface_from, (self.title, self.domain)
+
+
+def check_domain(domain: object) -> Domain:
+    """The domain as two (lo, hi) float pairs, or a `FormulaError` saying what is wrong."""
+    try:
+        (x0, x1), (y0, y1) = domain
+        pairs = ((float(x0), float(x1)), (float(y0), float(y1)))
+    except (TypeError, ValueError):
+        raise FormulaError(
+            "The domain must be two ranges, (xmin, xmax) and (ymin, ymax)."
+        ) from None
+    for axis, (lo, hi) in zip("xy", pairs, strict=True):
+        if not (math.isfinite(lo) and math.isfinite(hi) and max(abs(lo), abs(hi)) <= REACH):
+            raise FormulaError(f"The range of {axis} must be finite numbers within ±{REACH:g}.")
+        if not lo < hi:
+            raise FormulaError(f"The range of {axis} must go from low to high ({lo:g} ≥ {hi:g}).")
+        if not WIDTHS[0] <= hi - lo <= WIDTHS[1]:
+            raise FormulaError(
+                f"The range of {axis} must be {WIDTHS[0]:g} to {WIDTHS[1]:g} wide ({hi - lo:g})."
+            )
+    return pairs
+
+
+def _functions(f: Expr):
+    mx, my = {}, {}
+    fx, fy = derivative(f, "x", mx), derivative(f, "y", my)
+    fxx, fxy, fyy = derivative(fx, "x", mx), derivative(fx, "y", my), derivative(fy, "y", my)
+
+    def terms(x, y):
+        return evaluate((f, fx, fy), x, y)
+
+    def hess(x, y):
+        return evaluate((fxx, fxy, fyy), x, y)
+
+    def value(x, y):
+        return evaluate((f,), x, y)[0]
+
+    return (fx, fy), terms, hess, value
+
+
+def _start(rough: Surface) -> tuple[float, float]:
+    """A grid point high on the surface (the 80th percentile of an 11 × 11 grid's finite
+    values, not its highest, which may be a spike), or the domain's centre if none is finite."""
+    (x0, x1), (y0, y1) = rough.domain
+    x, y = np.meshgrid(np.linspace(x0, x1, 11)[1:-1], np.linspace(y0, y1, 11)[1:-1])
+    v = rough.f(x, y).ravel()
+    finite = np.flatnonzero(np.isfinite(v))
+    if finite.size == 0:
+        return 0.5 * (x0 + x1), 0.5 * (y0 + y1)
+    order = finite[np.argsort(v[finite], kind="stable")]
+    pick = order[int(0.8 * (order.size - 1))]
+    return float(x.ravel()[pick]), float(y.ravel()[pick])
+
+
+def surface_from(text: str, domain: object = ((-5.0, 5.0), (-5.0, 5.0))) -> FormulaSurface:
+    """The surface of a typed formula on a domain: exact derivatives, minima found numerically
+    (`gdgame.engine.newton.find_minima`, the lowest flagged global). Raises `FormulaError`."""
+    f = parse(text)
+    domain = check_domain(domain)
+    gradient, terms, hess, value = _functions(f)
+    canonical = str(f)
+    head = ("formula", canonical, "Your own formula.", f"f(x, y) = {latex(f)}", domain)
+    fns = {"terms": terms, "hess_fn": hess, "value_fn": value, "expr": f, "gradient": gradient}
+    rough = FormulaSurface(*head, (), True, (0.0, 0.0), **fns)
+    start = _start(rough)
+    minima = find_minima(rough, n=MINIMA_GRID)
+    return FormulaSurface(*head, minima, True, start, **fns)
