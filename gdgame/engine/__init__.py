@@ -13,6 +13,7 @@ from gdgame.engine import (
     curves,
     data,
     descent,
+    formula,
     learning_rate,
     local_minima,
     loss_landscape,
@@ -27,7 +28,7 @@ from gdgame.engine import (
 )
 
 __all__ = [
-    "brute_force", "curves", "data", "descent", "learning_rate", "local_minima",
+    "brute_force", "curves", "data", "descent", "formula", "learning_rate", "local_minima",
     "loss_landscape", "loss_surface", "models", "network", "optima", "optimizers", "schedules",
     "surfaces", "training",
 ]  # fmt: skip
