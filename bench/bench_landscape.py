@@ -12,24 +12,13 @@ one process. The loop's losses are checked against the plane's. Target: the plan
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import numpy as np
 
+from bench.timing import median_time
 from gdgame.engine import allocator, data, loss_landscape, optimizers, training
 from gdgame.engine.network import Network
 
 DEPTH, N, REPEATS = 20, 41, 5
-
-
-def median_time(fn, repeats: int = REPEATS) -> tuple[float, object]:
-    times, out = [], None
-    for _ in range(repeats):
-        began = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), out
 
 
 def naive(net: Network, params: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -55,8 +44,10 @@ def main() -> None:
                       init_kind="he", seed=0)  # fmt: skip
         params = training.train(net, optimizers.get("adam", lr=0.001), X, y, batch_size=32,
                                 epochs=150, seed=0, record=False).final  # fmt: skip
-        fast, plane = median_time(lambda n=net, p=params: loss_landscape.plane(n, p, X, y, n=N))
-        slow, loop = median_time(lambda n=net, p=params: naive(n, p, X, y))
+        fast, plane = median_time(
+            lambda n=net, p=params: loss_landscape.plane(n, p, X, y, n=N), REPEATS
+        )
+        slow, loop = median_time(lambda n=net, p=params: naive(n, p, X, y), REPEATS)
         worst = float(np.max(np.abs(loop - plane.losses) / np.abs(plane.losses)))
         name = "with skips   " if residual else "without skips"
         print(f"{name}: plane {fast:.3f} s (target ≤ 1.5) | naive loop of loss_grad {slow:.3f} s"

@@ -14,11 +14,9 @@ torch is not a dependency of the app: install it to run this (pip install torch=
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import numpy as np
 
+from bench.timing import median_time
 from gdgame.engine import data, optimizers, training
 from gdgame.engine.network import Network
 from gdgame.ui import network as page
@@ -68,15 +66,6 @@ def theirs(torch, net: Network, X: np.ndarray, y: np.ndarray, epochs: int) -> np
     return np.concatenate([t.detach().numpy().ravel() for pair in layers for t in pair])
 
 
-def timed(train) -> tuple[float, np.ndarray]:
-    times, out = [], None
-    for _ in range(REPEATS):
-        began = time.perf_counter()
-        out = train()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), out
-
-
 def main() -> None:
     import torch
 
@@ -91,8 +80,8 @@ def main() -> None:
             f"{what}: {name}, {len(y)} training points, hidden {tuple(hidden)} tanh, "
             f"{net.shape(2)[0]} parameters, {updates} updates of Adam; median of {REPEATS}"
         )
-        mine, p = timed(lambda n=net, a=X, b=y: ours(n, a, b, epochs))
-        torch_time, q = timed(lambda n=net, a=X, b=y: theirs(torch, n, a, b, epochs))
+        mine, p = median_time(lambda n=net, a=X, b=y: ours(n, a, b, epochs), REPEATS)
+        torch_time, q = median_time(lambda n=net, a=X, b=y: theirs(torch, n, a, b, epochs), REPEATS)
         early = max(np.abs(ours(net, X, y, e) - theirs(torch, net, X, y, e)).max()
                     for e in (1, 10, 50))  # fmt: skip
         print(f"  ours {mine * 1000:7.1f} ms | torch.optim + autograd {torch_time * 1000:7.1f} ms"

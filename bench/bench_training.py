@@ -11,12 +11,11 @@ torch is not a dependency of the app: install it to run this (pip install torch=
 
 from __future__ import annotations
 
-import statistics
-import time
 from pathlib import Path
 
 import numpy as np
 
+from bench.timing import median_time
 from gdgame.engine import data, models, optimizers, training
 
 DIGITS = Path(__file__).parents[1] / "gdgame" / "data" / "digits.npz"
@@ -55,15 +54,6 @@ def theirs(torch, name: str, lr: float, X: np.ndarray, y: np.ndarray) -> np.ndar
     return params.detach().numpy()
 
 
-def timed(train) -> tuple[float, np.ndarray]:
-    times, out = [], None
-    for _ in range(REPEATS):
-        began = time.perf_counter()
-        out = train()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), out
-
-
 def main() -> None:
     import torch
 
@@ -72,8 +62,8 @@ def main() -> None:
     print(f"digits: {len(y)} training images, {EPOCHS} epochs of {BATCH}: "
           f"{EPOCHS * -(-len(y) // BATCH)} updates; median of {REPEATS}")  # fmt: skip
     for name, torch_name, lr in CASES:
-        mine, p = timed(lambda n=name, r=lr: ours(n, r, X, y))
-        torch_time, q = timed(lambda n=torch_name, r=lr: theirs(torch, n, r, X, y))
+        mine, p = median_time(lambda n=name, r=lr: ours(n, r, X, y), REPEATS)
+        torch_time, q = median_time(lambda n=torch_name, r=lr: theirs(torch, n, r, X, y), REPEATS)
         print(f"{torch_name:5s} α = {lr:<5g} ours {mine * 1000:6.1f} ms | torch.optim "
               f"{torch_time * 1000:6.1f} ms | ratio {mine / torch_time:.2f} (target <= 1) | "
               f"largest parameter difference {np.abs(p - q).max():.1e}")  # fmt: skip

@@ -5,6 +5,10 @@ work: a recorded run, a sweep of rates, a grid for drawing."""
 from __future__ import annotations
 
 import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
 
 import numpy as np
 import plotly.graph_objects as go
@@ -85,3 +89,45 @@ def grid(name: str, params: Params = (), n: int = GRID) -> Grid:
 def clamped(name: str, params: Params, point: tuple[float, ...]) -> tuple[float, ...]:
     """``point`` moved onto the landscape's domain (a start from a slider or a link)."""
     return tuple(float(v) for v in landscape(name, params).clamp(np.asarray(point)))
+
+
+class Kept:
+    """Results kept for every session of the process by key, the least recently used dropped
+    beyond ``size``: for work that draws its own progress bar the first time it runs (behind
+    st.cache_data the bar would be replayed at every later hit)."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.lock, self.kept = size, threading.Lock(), OrderedDict()
+
+    def get(self, key: Hashable) -> Any:
+        """The result kept under ``key``, or None."""
+        with self.lock:
+            if key in self.kept:
+                self.kept.move_to_end(key)
+            return self.kept.get(key)
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self.lock:
+            self.kept[key] = value
+            while len(self.kept) > self.size:
+                self.kept.popitem(last=False)
+
+
+@st.cache_resource(show_spinner=False)
+def kept(kind: str, size: int) -> Kept:
+    """The process's `Kept` results of one kind (a lesson's trainings)."""
+    return Kept(size)
+
+
+def made_once(kind: str, size: int, key: Hashable, make: Callable[[Any], Any],
+              progress: bool = False) -> Any:  # fmt: skip
+    """The result of ``make(bar)`` kept under ``key`` among the process's results of ``kind``;
+    made now if there is none, with a progress bar ``bar`` if asked (None otherwise)."""
+    found = kept(kind, size).get(key)
+    if found is None:
+        bar = st.progress(0.0, text="Training…") if progress else None
+        found = make(bar)
+        kept(kind, size).put(key, found)
+        if bar is not None:
+            bar.empty()
+    return found

@@ -3,14 +3,12 @@ trained in mini-batches with any optimizer; accuracy per epoch, the confusion ma
 ten weight templates and the test digits it got wrong.
 
 Training runs once per setting, with a progress bar, and is kept for every session of the
-process (`_Store`): st.cache_data would replay the progress bar on every later hit.
+process (`cache.kept`): st.cache_data would replay the progress bar on every later hit.
 """
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,30 +82,6 @@ class Result:
     seconds: float
 
 
-class _Store:
-    """The last few trainings of this process, by setting (least recently used dropped)."""
-
-    def __init__(self, size: int) -> None:
-        self.size, self.lock, self.kept = size, threading.Lock(), OrderedDict()
-
-    def get(self, key: tuple) -> Result | None:
-        with self.lock:
-            if key in self.kept:
-                self.kept.move_to_end(key)
-            return self.kept.get(key)
-
-    def put(self, key: tuple, result: Result) -> None:
-        with self.lock:
-            self.kept[key] = result
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
-
-
-@st.cache_resource(show_spinner=False)
-def _store() -> _Store:
-    return _Store(32)
-
-
 @st.cache_resource(show_spinner=False)
 def split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The digits as train and test: X_train, y_train, X_test, y_test."""
@@ -142,14 +116,7 @@ def key_of(values: dict) -> tuple:
 
 def trained(key: tuple, show_progress: bool = False) -> Result:
     """The training for ``key``: kept, or done now (with a progress bar if asked)."""
-    found = _store().get(key)
-    if found is None:
-        bar = st.progress(0.0, text="Training…") if show_progress else None
-        found = _train(*key, bar)
-        _store().put(key, found)
-        if bar is not None:
-            bar.empty()
-    return found
+    return cache.made_once("digits", 32, key, lambda bar: _train(*key, bar), show_progress)
 
 
 def _train(opt: str, hyper_: cache.Params, batch: int, epochs: int, decay: float, bar) -> Result:

@@ -9,8 +9,6 @@ along two filter-normalized Gaussian directions (Li et al., 2018), `gdgame.engin
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,8 +20,8 @@ from gdgame.engine import data, loss_landscape, optimizers, training
 from gdgame.engine.network import Network
 from gdgame.figures import landscapes as figures
 from gdgame.figures.surface import CAMERAS
+from gdgame.ui import cache, settings
 from gdgame.ui import landscapes_text as text
-from gdgame.ui import settings
 
 WIDTH, N, SPAN = 16, 41, 1.0  # neurons per layer; the plane's grid and half-width
 STEP = 0.1  # the slice says how much the loss grows this far from θ*
@@ -62,31 +60,6 @@ class Side:
     along: np.ndarray  # (SLICE,) the loss along δ through θ* (b = 0), a from −SPAN to SPAN
 
 
-class _Kept:
-    """The last few results of this process, by setting (least recently used dropped)."""
-
-    def __init__(self, size: int) -> None:
-        self.size, self.lock, self.kept = size, threading.Lock(), OrderedDict()
-
-    def get(self, key: tuple):
-        with self.lock:
-            if key in self.kept:
-                self.kept.move_to_end(key)
-            return self.kept.get(key)
-
-    def put(self, key: tuple, value) -> None:
-        with self.lock:
-            self.kept[key] = value
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
-
-
-@st.cache_resource(show_spinner=False)
-def _kept() -> _Kept:
-    # not st.cache_data: that would replay the progress bar at every later hit
-    return _Kept(64)
-
-
 @st.cache_resource(show_spinner=False)
 def spiral() -> tuple[np.ndarray, np.ndarray]:
     return data.toy("spiral", POINTS, 0.0, seed=DATA_SEED)
@@ -111,17 +84,17 @@ def _train(depth: int, residual: bool, seed: int, tell: Callable[[float], None])
 def trained(depth: int, residual: bool, seed: int, tell: Callable[[float], None]) -> Trained:
     """The network trained on the spiral: kept, or trained now."""
     key = (depth, residual, seed)
-    found = _kept().get(key)
+    found = cache.kept("landscapes", 64).get(key)
     if found is None:
         found = _train(depth, residual, seed, tell)
-        _kept().put(key, found)
+        cache.kept("landscapes", 64).put(key, found)
     return found
 
 
 def _side(depth: int, residual: bool, seed: int, dseed: int, tell: Callable[[float], None]) -> Side:
     """The loss on the plane through the trained network: kept, or computed now."""
     key = (depth, residual, seed, dseed)
-    found = _kept().get(key)
+    found = cache.kept("landscapes", 64).get(key)
     if found is None:
         X, y = spiral()
         params = trained(depth, residual, seed, tell).params
@@ -131,7 +104,7 @@ def _side(depth: int, residual: bool, seed: int, dseed: int, tell: Callable[[flo
         finite = plane.losses[np.isfinite(plane.losses)]
         along = _along(network(depth, residual, seed), params, dseed)
         found = Side(plane, minima, int(minima.sum()), float(finite.max()), along)
-        _kept().put(key, found)
+        cache.kept("landscapes", 64).put(key, found)
     return found
 
 

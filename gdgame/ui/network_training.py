@@ -2,15 +2,13 @@
 network trained in mini-batches, and what the section shows of each training.
 
 A training runs once per setting, with a progress bar, and is kept for every session of the
-process (`_Store`, as the digits exercise does): st.cache_data would replay the bar on a hit.
+process (`cache.kept`): st.cache_data would replay the bar on a hit.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +16,7 @@ import streamlit as st
 
 from gdgame.engine import data, models, optimizers, training
 from gdgame.engine.network import Network
+from gdgame.ui import cache
 
 POINTS = 400  # points drawn of each data set, train and test together
 DATA_SEED = 0  # the data and its split: the same points for every setting but the noise
@@ -71,30 +70,6 @@ class Result:
         return len(self.epoch_params) - 1
 
 
-class _Store:
-    """The last few trainings of this process, by setting (least recently used dropped)."""
-
-    def __init__(self, size: int) -> None:
-        self.size, self.lock, self.kept = size, threading.Lock(), OrderedDict()
-
-    def get(self, key: Setting) -> Result | None:
-        with self.lock:
-            if key in self.kept:
-                self.kept.move_to_end(key)
-            return self.kept.get(key)
-
-    def put(self, key: Setting, result: Result) -> None:
-        with self.lock:
-            self.kept[key] = result
-            while len(self.kept) > self.size:
-                self.kept.popitem(last=False)
-
-
-@st.cache_resource(show_spinner=False)
-def _store() -> _Store:
-    return _Store(64)
-
-
 @st.cache_data(max_entries=64, show_spinner=False)
 def points(name: str, noise: float, test: float) -> tuple[np.ndarray, ...]:
     """The data set's points split into X_train, y_train, X_test, y_test (seeded)."""
@@ -126,14 +101,7 @@ def setting(values: dict) -> Setting:
 
 def trained(key: Setting, show_progress: bool = False) -> Result:
     """The training for ``key``: kept, or done now (with a progress bar if asked)."""
-    found = _store().get(key)
-    if found is None:
-        bar = st.progress(0.0, text="Training…") if show_progress else None
-        found = train(key, bar)
-        _store().put(key, found)
-        if bar is not None:
-            bar.empty()
-    return found
+    return cache.made_once("network", 64, key, lambda bar: train(key, bar), show_progress)
 
 
 def data_losses(net: Network, params: np.ndarray, X: np.ndarray, y: np.ndarray) -> np.ndarray:
