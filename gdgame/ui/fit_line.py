@@ -5,6 +5,7 @@ descent over (w, b); how scaling the feature reshapes the valley. Part 3, mini-b
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from gdgame.components.landscape_view import landscape_view
@@ -261,10 +262,16 @@ def scaling(values: dict) -> None:
                        map_grid("tips_line", (("scaling", chosen),)),
                        key="fit_line.scaled")  # fmt: skip
     st.dataframe(race_table(race), hide_index=True, key="fit_line.race")
-    st.plotly_chart(gap_figure({s: r["distance"][1:] for s, r in race.items()},
-                               x={s: r["at"][1:] for s, r in race.items()}, log_x=True,
-                               y_title="distance to the optimum"),
-                    key="fit_line.race_chart")  # fmt: skip
+    st.plotly_chart(race_chart(), key="fit_line.race_chart")
+
+
+@cache.shared_figures(max_entries=1)
+def race_chart() -> go.Figure:
+    """The three scalings' distance to the optimum per step (one chart for the process)."""
+    race = scaling_race()
+    return go.Figure(gap_figure({s: r["distance"][1:] for s, r in race.items()},
+                                x={s: r["at"][1:] for s, r in race.items()}, log_x=True,
+                                y_title="distance to the optimum"))  # fmt: skip
 
 
 def race_table(race: dict[str, dict]) -> dict[str, list]:

@@ -5,13 +5,14 @@ and at equal updates."""
 from __future__ import annotations
 
 import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 from gdgame.components.landscape_view import landscape_view
 from gdgame.engine import loss_surface, models, optimizers, training
 from gdgame.figures.fit import fit_map, gap_figure, training_figure
 from gdgame.figures.surface import Grid, sample
-from gdgame.ui import datasets
+from gdgame.ui import cache, datasets
 from gdgame.ui.fit_line import SETTINGS, STANDARD, TYPICAL, map_grid, start_for
 
 COMPARED = {"full batch (244)": 244, "mini-batch (16)": 16, "stochastic (1)": 1}
@@ -55,7 +56,6 @@ def batches(values: dict) -> None:
     key = (values["batch"], values["opt"], values["lr"], values["epochs"], values["seed"])
     result = train(*key)
     surface = datasets.tips_line("standardized")
-    best = surface.minima[0].value
     with settings_column:
         st.write(f"{result.updates} updates in {result.epochs} epochs, {result.examples:,} "
                  "examples seen.")  # fmt: skip
@@ -73,31 +73,55 @@ def batches(values: dict) -> None:
                        map_grid("tips_line", STANDARD), key="fit_line.batches")  # fmt: skip
         st.caption("Faint lines: the loss of this update's mini-batch alone. Its bottom is "
                    "where this step heads, not the ★.")  # fmt: skip
-    per_epoch = training.updates_per_epoch(len(datasets.tips()[1]), values["batch"])
-    st.plotly_chart(training_figure(result.batch_losses, result.epoch_losses, per_epoch,
-                                    minimum=best), key="fit_line.training")  # fmt: skip
-    compare(values, best)
+    st.plotly_chart(training_chart(key), key="fit_line.training")
+    compare(values)
 
 
-def compare(values: dict, best: float) -> None:
+@cache.shared_figures(max_entries=64)
+def training_chart(key: tuple) -> go.Figure:
+    """A training's loss per update and per epoch (built once per setting, for everyone)."""
+    result = train(*key)
+    per_epoch = training.updates_per_epoch(len(datasets.tips()[1]), key[0])
+    best = datasets.tips_line("standardized").minima[0].value
+    return go.Figure(training_figure(result.batch_losses, result.epoch_losses, per_epoch,
+                                     minimum=best))  # fmt: skip
+
+
+def compared(opt: str, lr: float, epochs: int, seed: int) -> tuple[dict, dict]:
+    """Full batch, mini-batch and stochastic with these settings, and each one's MSE above
+    the best after every update."""
+    runs = {name: train(n, opt, lr, epochs, seed) for name, n in COMPARED.items()}
+    surface = datasets.tips_line("standardized")
+    best = surface.minima[0].value
+    return runs, {k: surface.f(r.params[:, 0], r.params[:, 1]) - best for k, r in runs.items()}
+
+
+@cache.shared_figures(max_entries=64)
+def comparison_charts(opt: str, lr: float, epochs: int, seed: int) -> tuple[go.Figure, ...]:
+    """The three descents per epoch and per update (built once per setting, for everyone)."""
+    runs, every = compared(opt, lr, epochs, seed)
+    best = datasets.tips_line("standardized").minima[0].value
+    by_epoch = gap_figure(
+        {k: r.epoch_losses - best for k, r in runs.items()},
+        x_title="epoch (each bill seen once)",
+        y_title="MSE − best possible",
+    )
+    by_update = gap_figure({k: v[1:] for k, v in every.items()}, log_x=True,
+                           x={k: np.arange(1, len(v)) for k, v in every.items()},
+                           x_title="update", y_title="MSE − best possible")  # fmt: skip
+    return go.Figure(by_epoch), go.Figure(by_update)
+
+
+def compare(values: dict) -> None:
     """Full batch, mini-batch and stochastic at equal epochs and at equal updates."""
     st.markdown("**At equal epochs and at equal updates**")
-    runs = {name: train(n, values["opt"], values["lr"], values["epochs"], values["seed"])
-            for name, n in COMPARED.items()}  # fmt: skip
-    surface = datasets.tips_line("standardized")
-    every = {k: surface.f(r.params[:, 0], r.params[:, 1]) - best for k, r in runs.items()}
+    settings = (values["opt"], values["lr"], values["epochs"], values["seed"])
+    by_epoch, by_update = comparison_charts(*settings)
     left, right = st.columns(2)
-    with left:
-        st.plotly_chart(gap_figure({k: r.epoch_losses - best for k, r in runs.items()},
-                                   x_title="epoch (each bill seen once)",
-                                   y_title="MSE − best possible"),
-                        key="fit_line.by_epoch")  # fmt: skip
-    with right:
-        st.plotly_chart(gap_figure({k: v[1:] for k, v in every.items()}, log_x=True,
-                                   x={k: np.arange(1, len(v)) for k, v in every.items()},
-                                   x_title="update", y_title="MSE − best possible"),
-                        key="fit_line.by_update")  # fmt: skip
-    st.dataframe(comparison_table(runs, every), hide_index=True, key="fit_line.compare")
+    left.plotly_chart(by_epoch, key="fit_line.by_epoch")
+    right.plotly_chart(by_update, key="fit_line.by_update")
+    st.dataframe(comparison_table(*compared(*settings)), hide_index=True,
+                 key="fit_line.compare")  # fmt: skip
     st.caption("Per epoch (the same work: every bill seen once), a mini-batch gets closest: "
                "full batch takes one careful step, stochastic takes 244 noisy ones. Per update, "
                "full batch is best, but each of its updates costs 244 examples.")  # fmt: skip
