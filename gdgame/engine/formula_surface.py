@@ -13,6 +13,7 @@ import numpy as np
 from gdgame.engine.formula import FormulaError, parse
 from gdgame.engine.formula_diff import derivative, evaluate
 from gdgame.engine.formula_expr import Expr, latex
+from gdgame.engine import registry
 from gdgame.engine.landscape import Surface
 from gdgame.engine.newton import find_minima
 
@@ -52,7 +53,10 @@ class FormulaSurface(Surface):
         return Mask(share, f"f is undefined (not a finite number) on {percent} % of the domain.")
 
     def __reduce__(self) -> tuple:
-        """Pickled as its formula and domain, so a worker process rebuilds it."""
+        """Pickled as its formula and domain (through the registry if it built it), so a
+        worker process rebuilds it."""
+        if registry.built_by(self.kind, self):
+            return super().__reduce__()
         return surface_from, (self.title, self.domain)
 
 
@@ -121,3 +125,22 @@ def surface_from(text: str, domain: object = ((-5.0, 5.0), (-5.0, 5.0))) -> Form
     start = _start(rough)
     minima = find_minima(rough, n=MINIMA_GRID)
     return FormulaSurface(*head, minima, True, start, **fns)
+
+
+def formula(text: str = "x^2 + y^2", x: tuple[float, float] = (-5.0, 5.0),
+            y: tuple[float, float] = (-5.0, 5.0)) -> FormulaSurface:  # fmt: skip
+    """The registry's "formula" surface: ``surfaces.get("formula", text=…, x=…, y=…)``, so a
+    typed formula is named by plain values like every landscape (a cache key, a saved game)."""
+    if not isinstance(text, str):
+        raise FormulaError("The formula must be text.")
+    return surface_from(text, (x, y))
+
+
+def formula_params(text: str, domain: object) -> tuple[tuple[str, object], ...]:
+    """The registry parameters of ``formula`` for a formula and a checked domain, in the
+    registry's own order, so that one formula on one domain is one cache entry everywhere."""
+    x, y = check_domain(domain)
+    return (("text", text), ("x", x), ("y", y))
+
+
+SURFACES = {"formula": formula}
