@@ -10,10 +10,10 @@ from typing import NamedTuple
 
 import numpy as np
 
+from gdgame.engine import registry
 from gdgame.engine.formula import FormulaError, parse
 from gdgame.engine.formula_diff import derivative, evaluate
 from gdgame.engine.formula_expr import Expr, latex
-from gdgame.engine import registry
 from gdgame.engine.landscape import Surface
 from gdgame.engine.newton import find_minima
 

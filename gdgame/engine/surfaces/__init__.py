@@ -7,15 +7,20 @@ x=(-5, 5), y=(-5, 5))``. Surfaces are immutable and cached per parameters.
 
 from __future__ import annotations
 
-from gdgame.engine.landscape import Surface
 from gdgame.engine import formula_surface
+from gdgame.engine.landscape import Surface
 from gdgame.engine.registry import Registry
 from gdgame.engine.surfaces import classic, multimodal, teaching, terrain
 
 _REGISTRY = Registry(
     "surface",
-    {**classic.SURFACES, **multimodal.SURFACES, **teaching.SURFACES, **terrain.SURFACES,
-     **formula_surface.SURFACES},
+    {
+        **classic.SURFACES,
+        **multimodal.SURFACES,
+        **teaching.SURFACES,
+        **terrain.SURFACES,
+        **formula_surface.SURFACES,
+    },
     cache=True,
 )
 
