@@ -53,6 +53,9 @@ rooms = Table(
     Column("mode", String(16)),  # how every game in the room is played, if the teacher says
     Column("fog", String(16)),
     Column("closed", DateTime(timezone=True)),  # no more joins or scores from then on
+    Column("formula", Text),  # the room's own level: a typed formula and its domain, as JSON
+    Column("level", Integer),  # the level the teacher moved everyone to (0: the room's own)
+    Column("moves", Integer, nullable=False, server_default="0"),  # how often they did
 )  # fmt: skip
 players = Table(
     "players", metadata,
@@ -77,6 +80,7 @@ scores = Table(
     Column("saved", DateTime(timezone=True), nullable=False),
     Column("mode", String(16)),  # how the game was played (scores of old releases: unknown)
     Column("fog", String(16)),
+    Column("formula", String(DIGEST)),  # the room's own level it was won on, as a digest
     UniqueConstraint("token", name="one_row_per_token"),
 )  # fmt: skip
 games = Table(
@@ -86,6 +90,7 @@ games = Table(
     Column("updated", DateTime(timezone=True), nullable=False),
     Column("owner", String(DIGEST)),  # the player whose game it is (old releases: the next)
     Column("version", Integer, nullable=False, server_default="1"),  # +1 at every save
+    Column("room", String(8), index=True),  # the room it is played in: the teacher's live view
 )  # fmt: skip
 
 
