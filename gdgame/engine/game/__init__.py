@@ -1,6 +1,7 @@
 """The game's rules, pure NumPy: levels, moves, fog, winning and losing, scores, the bot."""
 
 from gdgame.engine.game.bot import BOTS, play_bot
+from gdgame.engine.game.custom import CUSTOM, custom_level, formula_of, from_formula
 from gdgame.engine.game.levels import LEVELS, Level, daily_seed, level
 from gdgame.engine.game.play import (
     FOGS,
@@ -27,8 +28,8 @@ from gdgame.engine.game.play import (
 )
 
 __all__ = [
-    "BOTS", "FOGS", "LEVELS", "LOST", "MODES", "PLAYING", "WON", "Game", "Ground", "Level",
-    "bot_path_shown", "daily_seed", "declare_bottom", "free_step", "gradient_step", "ground",
-    "level", "move_to", "new_game", "play_bot", "polar_step", "preview", "reachable", "score",
-    "stars", "step_marks", "visible",
+    "BOTS", "CUSTOM", "FOGS", "LEVELS", "LOST", "MODES", "PLAYING", "WON", "Game", "Ground",
+    "Level", "bot_path_shown", "custom_level", "daily_seed", "declare_bottom", "formula_of",
+    "free_step", "from_formula", "gradient_step", "ground", "level", "move_to", "new_game",
+    "play_bot", "polar_step", "preview", "reachable", "score", "stars", "step_marks", "visible",
 ]  # fmt: skip

@@ -3,13 +3,15 @@
 `load` checks everything it reads (a saved game may come back edited by hand): the level,
 mode and fog must exist, the path must start at the level's start, every point must be on the
 map and one legal move of the game's mode from the one before (`reachable`), and the whole game
-is replayed through the rules, so a tampered status cannot stand.
+is replayed through the rules, so a tampered status cannot stand. A typed formula's level is
+saved as its formula and domain, and made again from them by the same checks as when typed.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from gdgame.engine.game.custom import CUSTOM, formula_of, from_formula
 from gdgame.engine.game.levels import level
 from gdgame.engine.game.play import (
     FOGS,
@@ -31,6 +33,7 @@ def dump(game: Game) -> dict:
         "version": VERSION,
         "level": game.level.number,
         "seed": dict(game.level.params).get("seed"),
+        "formula": formula_of(game.level),
         "mode": game.mode,
         "fog": game.fog,
         "path": [list(p) for p in game.path],
@@ -43,7 +46,10 @@ def load(data: object) -> Game:
     """The game a dict from `dump` describes, replayed; ValueError for anything else."""
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise ValueError("not a saved game")
-    lv = level(data.get("level"), data.get("seed"))
+    if type(data.get("level")) is int and data["level"] == CUSTOM:
+        lv = from_formula(data.get("formula"))
+    else:
+        lv = level(data.get("level"), data.get("seed"))
     mode, fog = data.get("mode"), data.get("fog")
     if mode not in MODES or fog not in FOGS:
         raise ValueError("unknown mode or fog")
