@@ -13,6 +13,7 @@ Every function takes the player as ``owner``: the digest of the secret their bro
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, select, update
@@ -37,6 +38,19 @@ class Room:
     mode: str | None
     fog: str | None
     closed: bool
+    formula: object = None  # the room's own level as stored: to be checked by whoever reads it
+    level: int | None = None  # the level the teacher moved everyone to (0: the room's own)
+    moves: int = 0  # how often the teacher did: each student follows each move once
+
+    @property
+    def formula_key(self) -> str | None:
+        """The digest that names the room's own level on its board."""
+        return None if self.formula is None else formula_key(self.formula)
+
+
+def formula_key(record: object) -> str:
+    """A typed formula's record (text and domain) as the digest its scores are filed under."""
+    return digest(json.dumps(record, sort_keys=True, separators=(",", ":")))
 
 
 @dataclass(frozen=True)
@@ -89,9 +103,24 @@ def room(engine: Engine, code: str) -> Room | None:
 
 
 def _room(conn: Connection, code: str) -> Room | None:
-    row = conn.execute(select(rooms.c.mode, rooms.c.fog, rooms.c.closed)
+    row = conn.execute(select(rooms.c.mode, rooms.c.fog, rooms.c.closed, rooms.c.formula,
+                              rooms.c.level, rooms.c.moves)
                        .where(rooms.c.code == code)).first()  # fmt: skip
-    return None if row is None else Room(code, row.mode, row.fog, row.closed is not None)
+    if row is None:
+        return None
+    return Room(code, row.mode, row.fog, row.closed is not None, _decoded(row.formula),
+                row.level, row.moves or 0)  # fmt: skip
+
+
+def _decoded(text: str | None) -> object:
+    """A stored formula record; text that is not JSON comes back as it is (and is refused by
+    the level it cannot make)."""
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def room_exists(engine: Engine, code: str) -> bool:
@@ -133,6 +162,31 @@ def set_rules(engine: Engine, code: str, owner: str, secret: str | None, *,
     with engine.begin() as conn:
         _as_teacher(conn, code, owner, secret)
         conn.execute(update(rooms).where(rooms.c.code == code).values(mode=mode, fog=fog))
+
+
+def move_room(engine: Engine, code: str, owner: str, secret: str | None, level: int) -> None:
+    """The teacher moves everyone in the room to ``level`` (1 … 99, or 0: the room's own)."""
+    code = clean_room(code)
+    if type(level) is not int or not 0 <= level <= 99:
+        raise Refused("That is not a level of the game.")
+    with engine.begin() as conn:
+        _as_teacher(conn, code, owner, secret)
+        if level == 0 and _room(conn, code).formula is None:
+            raise Refused(f"Room {code} has no level of its own yet: make one in the Sandbox.")
+        conn.execute(update(rooms).where(rooms.c.code == code)
+                     .values(level=level, moves=rooms.c.moves + 1))  # fmt: skip
+
+
+def set_room_formula(engine: Engine, code: str, owner: str, secret: str | None,
+                     record: dict) -> None:  # fmt: skip
+    """The teacher makes a typed formula (its checked record: text and domain) the room's own
+    level, and moves everyone to it."""
+    code = clean_room(code)
+    with engine.begin() as conn:
+        _as_teacher(conn, code, owner, secret)
+        conn.execute(update(rooms).where(rooms.c.code == code)
+                     .values(formula=json.dumps(record), level=0,
+                             moves=rooms.c.moves + 1))  # fmt: skip
 
 
 def close_room(engine: Engine, code: str, owner: str, secret: str | None) -> None:
@@ -202,18 +256,25 @@ def _claim(conn: Connection, code: str, name: str, owner: str) -> str:
 
 
 def add_score(conn: Connection, *, room: str, level: int, name: str, owner: str, mode: str,
-              fog: str, score: int, steps: int, stars: int, token: str) -> str | None:  # fmt: skip
+              fog: str, score: int, steps: int, stars: int, token: str,
+              formula: str | None = None) -> str | None:  # fmt: skip
     """Add one won game to the board inside the caller's transaction (`games.save_game`);
     returns None once it is there (stored now, or by an earlier try of the same ``token``),
-    else the reason it is not, for the player."""
+    else the reason it is not, for the player. A win on the room's own level (0) carries its
+    formula's key (`formula_key`)."""
     row = {"room": clean_room(room), "level": int(level), "name": clean_name(name),
            "mode": mode, "fog": fog, "score": int(score), "steps": int(steps),
-           "stars": int(stars), "token": str(token), "saved": now()}  # fmt: skip
-    if not (1 <= row["level"] <= 99 and 0 <= row["stars"] <= 3 and 0 < len(row["token"]) <= 64):
+           "stars": int(stars), "token": str(token), "saved": now(),
+           "formula": formula}  # fmt: skip
+    if not (0 <= row["level"] <= 99 and 0 <= row["stars"] <= 3 and 0 < len(row["token"]) <= 64
+            and (row["level"] == 0) == (formula is not None)):  # fmt: skip
         raise ValueError("not a score this game can produce")
     found = _room(conn, row["room"])
     if found is None or found.closed:
         return f"Room {row['room']} is closed, so this win is not on its board."
+    if formula is not None and formula != found.formula_key:
+        return (f"This formula is not room {row['room']}'s own level now, so the win is not on "
+                "its board.")  # fmt: skip
     if (found.mode or mode) != mode or (found.fog or fog) != fog:
         return (f"Room {row['room']} plays with other settings now, so this win is not on its "
                 "board: start the level again to play by them.")  # fmt: skip
@@ -240,16 +301,20 @@ def on_board(engine: Engine, token: str) -> bool:
         return conn.execute(select(scores.c.id).where(scores.c.token == token)).first() is not None
 
 
-def board(engine: Engine, room: str, level: int, limit: int = 50) -> list[dict]:
+def board(engine: Engine, room: str, level: int, limit: int = 50,
+          formula: str | None = None) -> list[dict]:  # fmt: skip
     """Each player's best game on ``level`` in ``room`` for each way of playing it (mode and
-    fog): highest score, then fewest steps, then the earliest."""
+    fog): highest score, then fewest steps, then the earliest. The room's own level (0) is
+    ranked on one formula (its `formula_key`)."""
     way = (scores.c.name, scores.c.mode, scores.c.fog)
     ranked = (
         select(*way, scores.c.score, scores.c.steps, scores.c.stars, scores.c.saved,
                func.row_number().over(partition_by=way,
                                       order_by=(scores.c.score.desc(), scores.c.steps,
                                                 scores.c.saved)).label("rank"))
-        .where(and_(scores.c.room == clean_room(room), scores.c.level == int(level)))
+        .where(and_(scores.c.room == clean_room(room), scores.c.level == int(level),
+                    scores.c.formula == formula if formula is not None
+                    else scores.c.formula.is_(None)))
         .subquery()
     )  # fmt: skip
     shown = ("name", "mode", "fog", "score", "steps", "stars")
