@@ -23,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from gdgame.store import leaderboard
 from gdgame.store.db import games, now, read
-from gdgame.store.names import clean_token
+from gdgame.store.names import clean_room, clean_token
 
 MAX_BYTES = 64_000  # a level-9 game of 25 steps is about 1 KB
 KEEP_DAYS = 60  # a game untouched this long is forgotten (a term, with room to spare)
@@ -56,7 +56,7 @@ def save_game(engine: Engine, token: str, owner: str, data: dict, *, version: in
         raise ValueError("a saved game this large is not one this game makes")
     if not 0 <= on < version:
         raise ValueError("a save makes a newer version than the one it was made on")
-    values = {"data": text, "updated": now(), "version": version}
+    values = {"data": text, "updated": now(), "version": version, "room": _room_of(data)}
     try:
         with engine.begin() as conn:
             if on == 0:
@@ -69,6 +69,15 @@ def save_game(engine: Engine, token: str, owner: str, data: dict, *, version: in
             return None if score is None else leaderboard.add_score(conn, **score)
     except IntegrityError:  # a new game's token taken: never by chance, so someone else's
         raise Stale(token) from None
+
+
+def _room_of(data: dict) -> str | None:
+    """The room the game is played in, as its row is indexed (`live.class_games` reads it):
+    None for a game in no room, or one whose room is not a room code."""
+    try:
+        return clean_room(data.get("room"))
+    except ValueError:
+        return None
 
 
 def load_game(engine: Engine, token: str) -> Stored | None:
