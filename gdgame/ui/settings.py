@@ -1,133 +1,28 @@
 """Page settings: each one a widget under its page's own session key, mirrored in the URL.
 
-A page declares its settings once, as a `Page` of `Number`, `Choice` and `Many` specs. The same
-declaration draws each widget under the key ``"<page>.<name>"`` (so that settings never leak
-from one page to another), starts it from the URL's short name (``?lr=0.1``) the first time it
-is drawn on a visit, writes every change back to the URL at once (a link shares an exact view),
-names the URL values it could not use, and restores the defaults.
+A page declares its settings once, as a `Page` of specs (`gdgame.ui.specs`: `Number`,
+`Choice`, `Many`, `Entry`, `Text`). The same declaration draws each widget under the key
+``"<page>.<name>"`` (so that settings never leak from one page to another), starts it from the
+URL's short name (``?lr=0.1``) the first time it is drawn on a visit, writes every change back
+to the URL at once (a link shares an exact view), names the URL values it could not use, and
+restores the defaults.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from gdgame.ui import notice, router
+from gdgame.ui.specs import INVALID as _INVALID
+from gdgame.ui.specs import Choice, Entry, Many, Number, Setting, Text, snap
+
+__all__ = ["Choice", "Entry", "Many", "Number", "Page", "Setting", "Text", "clicked", "snap"]
 
 NOTICE = "settings.url_notice"  # (page, [name=value]): what a link held that its page could not use
-_INVALID = object()
-
-
-@dataclass(frozen=True)
-class Number:
-    """A number on a slider between ``lo`` and ``hi``."""
-
-    label: str
-    lo: float
-    hi: float
-    default: float
-    step: float
-    fmt: str = "%.2f"
-    help: str | None = None
-
-    def parse(self, raw: str) -> Any:
-        """The value a URL's text stands for, or `_INVALID`."""
-        try:
-            value = float(raw)
-        except ValueError:
-            return _INVALID
-        if not (math.isfinite(value) and self.lo <= value <= self.hi):
-            return _INVALID
-        if isinstance(self.default, int):  # a whole-number slider takes whole numbers only
-            return int(value) if value.is_integer() else _INVALID
-        return value
-
-    def text(self, value: float) -> str:
-        return f"{value:g}"
-
-    def accepts(self, raw: str) -> bool:
-        return self.parse(raw) is not _INVALID
-
-    def draw(self, key: str, **kwargs: Any) -> float:
-        return st.slider(self.label, self.lo, self.hi, step=self.step, format=self.fmt, key=key,
-                         help=self.help, **kwargs)  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One of a few options, shown by ``labels``; the URL holds ``url(option)`` (the label,
-    unless a registry name such as ``six_hump_camel`` reads better)."""
-
-    label: str
-    options: Sequence[Any]
-    default: Any
-    labels: Callable[[Any], str] = str
-    style: str = "select"  # "select", "slider" (ordered values) or "radio"
-    help: str | None = None
-    url: Callable[[Any], str] | None = None
-
-    def parse(self, raw: str) -> Any:
-        return next((o for o in self.options if self.text(o) == raw), _INVALID)
-
-    def text(self, value: Any) -> str:
-        return (self.url or self.labels)(value)
-
-    def accepts(self, raw: str) -> bool:
-        return self.parse(raw) is not _INVALID
-
-    def draw(self, key: str, **kwargs: Any) -> Any:
-        common = {"key": key, "help": self.help, "format_func": self.labels}
-        if self.style == "slider":
-            return st.select_slider(self.label, options=list(self.options), **common, **kwargs)
-        if self.style == "radio":
-            return st.radio(self.label, self.options, horizontal=True, **common, **kwargs)
-        return st.selectbox(self.label, self.options, **common, **kwargs)
-
-
-@dataclass(frozen=True)
-class Many:
-    """Any subset of a few options (the URL holds the label of each chosen option)."""
-
-    label: str
-    options: Sequence[str]
-    default: tuple[str, ...]
-    labels: Callable[[Any], str] = str
-    help: str | None = None
-
-    def parse_all(self, raws: list[str]) -> Any:
-        chosen = [next((o for o in self.options if self.labels(o) == r), _INVALID) for r in raws]
-        return _INVALID if _INVALID in chosen else list(dict.fromkeys(chosen))
-
-    def text(self, value: Sequence[str]) -> list[str]:
-        return [self.labels(v) for v in value]
-
-    def accepts(self, raw: str) -> bool:
-        return self.parse_all([raw]) is not _INVALID
-
-    def draw(self, key: str, **kwargs: Any) -> list[str]:
-        return st.multiselect(self.label, list(self.options), format_func=self.labels, key=key,
-                              help=self.help, **kwargs)  # fmt: skip
-
-
-Setting = Number | Choice | Many
-
-
-def snap(value: object, spec: Number) -> float | None:
-    """``value`` clamped to the spec's range and rounded to its step; None if it is no number."""
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        return None
-    if not math.isfinite(value):
-        return None
-    value = min(max(value, spec.lo), spec.hi)
-    steps = round((value - spec.lo) / spec.step)
-    return round(spec.lo + steps * spec.step, 10)
 
 
 def clicked(chart_key: str, axis: str, spec: Number) -> float | None:
@@ -160,12 +55,25 @@ class Page:
         """Set a setting from a callback; its widget and the URL follow on this rerun."""
         st.session_state[self.key(name)] = value
 
+    def narrowed(self, **specs: Setting) -> Page:
+        """These settings with some specs replaced for one run (a start's range that follows
+        the domain): the same keys and URL names."""
+        return Page(self.page, {**self.specs, **specs})
+
+    def keep_inside(self, *names: str) -> None:
+        """Before drawing Number settings whose range follows another setting: each value (on
+        a first draw, the URL's) moved into its range and set again, so that it survives the
+        widget's new identity when the range changes (it would come back at its minimum)."""
+        for name in names:
+            spec, key = self.specs[name], self.key(name)
+            value = st.session_state[key] if key in st.session_state else self._first(name)
+            st.session_state[key] = value if spec.lo <= value <= spec.hi else snap(value, spec)
+
     def widget(self, name: str, **kwargs: Any) -> Any:
         """Draw setting ``name`` and return its value; the URL follows it."""
         spec, key = self.specs[name], self.key(name)
         if key not in st.session_state:
-            from_url = self._from_url(name)
-            st.session_state[key] = _default(spec) if from_url is _INVALID else from_url
+            st.session_state[key] = self._first(name)
         value = spec.draw(key, **kwargs)
         self._to_url(name, value)
         return value
@@ -242,6 +150,12 @@ class Page:
                 self.set(y, py)
 
         return callback
+
+    def _first(self, name: str) -> Any:
+        """A setting's value when its widget is first drawn on a visit: the URL's, or else
+        its default."""
+        from_url = self._from_url(name)
+        return _default(self.specs[name]) if from_url is _INVALID else from_url
 
     def _from_url(self, name: str) -> Any:
         spec, raws = self.specs[name], st.query_params.get_all(name)
