@@ -37,11 +37,13 @@ class Grid:
 
 
 def sample(surface: Surface, n: int = GRID) -> Grid:
-    """The surface on an n × n grid over its domain."""
+    """The surface on an n × n grid over its domain. Where f is no finite number (a typed
+    formula's log(y) for y ≤ 0), or too large for float32, z is NaN: plotly leaves it blank."""
     (x0, x1), (y0, y1) = surface.domain
     xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
-    z = surface.f(*np.meshgrid(xs, ys))
-    return Grid(xs, ys, np.nan_to_num(z, nan=0.0).astype(np.float32))
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = np.asarray(surface.f(*np.meshgrid(xs, ys)), dtype=np.float64).astype(np.float32)
+    return Grid(xs, ys, np.where(np.isfinite(z), z, np.float32(np.nan)))
 
 
 def _paths(surface: Surface, paths: dict[str, np.ndarray]):

@@ -59,12 +59,13 @@ def plotly_js() -> bytes:
 
 
 def surface_bytes(grid: Grid, seen: np.ndarray | None = None) -> bytes:
-    """The grid as the browser reads it, with zeros where ``seen`` is False (the fog).
+    """The grid as the browser reads it, with zeros where ``seen`` is False (the fog); NaN
+    where f is undefined (`gdgame.figures.surface.sample`), which plotly leaves out.
 
     Layout: nx, ny as uint32, then xs, ys and z (rows follow y) as float32, little-endian.
     """
     xs, ys = grid.xs.astype("<f4"), grid.ys.astype("<f4")
-    z = np.nan_to_num(grid.z, nan=0.0).astype("<f4")
+    z = grid.z.astype("<f4")
     if seen is not None:
         z = np.where(seen, z, np.float32(0.0)).astype("<f4")
     head = np.array([len(xs), len(ys)], "<u4").tobytes()
