@@ -1,5 +1,10 @@
 """The learning-rate lesson: its settings, four presets, your α on the regime bar, the sweep of
-every α at once, the Goldilocks challenge and the schedules."""
+every α at once, the Goldilocks challenge and the schedules.
+
+Your α and the sweep read the landscape from ``values``: ``"where"`` (registry name, parameters
+and start) and ``"L"`` (the steepest curvature at the minimum), and draw from ``page``, so that
+the sandbox shows them for a typed formula.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ SCHEDULES = {
     "warmup": (("start_factor", 0.1), ("total_iters", 20)),
 }
 LANDSCAPES = {"quadratic": "1-D quadratic", "valley": "2-D narrow valley"}
+Where = tuple[str, cache.Params, tuple[float, ...]]  # a landscape's name, parameters and start
 
 
 def preset_rate(name: str, curvature: float) -> float:
@@ -49,7 +55,7 @@ SETTINGS = settings.Page("learning_rate", {
 })  # fmt: skip
 
 
-def landscape_of(land: str, curvature: float) -> tuple[str, tuple, tuple[float, ...]]:
+def landscape_of(land: str, curvature: float) -> Where:
     """Registry name, parameters and start of the lesson's landscape with steepest curvature L."""
     name, knob = ("narrow_valley", "condition") if land == "valley" else ("quadratic", "curvature")
     params = ((knob, curvature),)
@@ -61,14 +67,16 @@ def apply_preset(name: str) -> None:
     SETTINGS.set("lr", preset_rate(name, SETTINGS.get("L")))
 
 
-def run(land: str, curvature: float, lr: float, schedule: str = "constant") -> descent.Run:
-    name, params, start = landscape_of(land, curvature)
+def run(where: Where, lr: float, schedule: str = "constant") -> descent.Run:
+    """Gradient descent at α from the landscape's start (the lesson's steps and tolerance)."""
+    name, params, start = where
     sched = None if schedule == "constant" else (schedule, SCHEDULES[schedule])
     return cache.run(name, params, start, STEPS, hyper=(("lr", lr),), tol=TOL, schedule=sched)
 
 
-def sweep(land: str, curvature: float, n: int = SWEEP_RATES) -> learning_rate.Sweep:
-    name, params, start = landscape_of(land, curvature)
+def sweep(where: Where, curvature: float, n: int = SWEEP_RATES) -> learning_rate.Sweep:
+    """Gradient descent at n rates from 0.01/L to 3/L, in one batch."""
+    name, params, start = where
     lo, hi = SWEEP_SPAN
     return cache.sweep(name, params, start, lo / curvature, hi / curvature, n, STEPS, TOL)
 
@@ -80,7 +88,7 @@ def controls() -> dict:
         land = SETTINGS.widget("land")
     with top[1]:
         curvature = SETTINGS.widget("L")
-    return {"land": land, "L": curvature}
+    return {"land": land, "L": curvature, "where": landscape_of(land, curvature)}
 
 
 def presets(values: dict) -> None:
@@ -97,13 +105,13 @@ def presets(values: dict) -> None:
                       on_click=apply_preset, args=(preset,), width="stretch")  # fmt: skip
 
 
-def your_rate(values: dict) -> None:
+def your_rate(values: dict, page: settings.Page = SETTINGS) -> None:
     """Your α on the regime bar, its path (in 3-D on the valley, if asked) and its loss."""
     st.subheader("Your learning rate")
-    land, curvature = values["land"], values["L"]
-    lr = values["lr"] = SETTINGS.widget("lr")
-    regime, path, loss = rate_figures(land, curvature, lr)
-    st.plotly_chart(regime, key="learning_rate.regime")
+    land, where, curvature = values.get("land"), values["where"], values["L"]
+    lr = values["lr"] = page.widget("lr")
+    regime, path, loss = rate_figures(where, curvature, lr)
+    st.plotly_chart(regime, key=page.key("regime"))
     valley_note = (
         " In the valley only the steep direction has curvature L: the floor has 1, "
         "so the path zig-zags across the valley long before it crawls along it."
@@ -120,21 +128,20 @@ def your_rate(values: dict) -> None:
             camera = st.segmented_control("Camera", list(CAMERAS), default="3/4",
                                           key="learning_rate.camera") or "3/4"  # fmt: skip
         if camera is None:
-            st.plotly_chart(path, key="learning_rate.mine")
+            st.plotly_chart(path, key=page.key("mine"))
         else:
-            landscape_view(path_figure(land, curvature, run(land, curvature, lr), 420, camera),
-                           cache.grid(*landscape_of(land, curvature)[:2]),
-                           key="learning_rate.mine3d")  # fmt: skip
+            landscape_view(path_figure(where, run(where, lr), 420, camera),
+                           cache.grid(*where[:2]), key=page.key("mine3d"))  # fmt: skip
     with right:
-        st.plotly_chart(loss, key="learning_rate.loss")
+        st.plotly_chart(loss, key=page.key("rate_loss"))
 
 
-def every_rate(values: dict) -> None:
+def every_rate(values: dict, page: settings.Page = SETTINGS) -> None:
     """The sweep: steps to converge for every α at once, 1/L and 2/L marked."""
     st.subheader("Every learning rate at once")
     st.write(f"{SWEEP_RATES} runs from the same start, one per α, computed in one batch by the "
              "engine.")  # fmt: skip
-    st.plotly_chart(sweep_chart(values["land"], values["L"]), key="learning_rate.sweep")
+    st.plotly_chart(sweep_chart(values["where"], values["L"]), key=page.key("sweep"))
 
 
 def challenge(values: dict) -> None:
@@ -171,12 +178,13 @@ def schedules(values: dict) -> None:
 def best_possible(land: str, curvature: float) -> tuple[int, float]:
     """Fewest steps to converge over a fine sweep and the known optimum, and the rate that
     does it. On a quadratic with curvatures μ ≤ L the best fixed rate is 2/(μ + L)."""
-    fine = sweep(land, curvature, n=CHALLENGE_RATES)
+    where = landscape_of(land, curvature)
+    fine = sweep(where, curvature, n=CHALLENGE_RATES)
     candidates = [(int(s), float(r)) for s, r, ok in zip(fine.steps, fine.lrs, fine.converged,
                                                          strict=True) if ok]  # fmt: skip
     mu = curvature if land == "quadratic" else 1.0
     for rate in (1.0 / curvature, 2.0 / (mu + curvature)):
-        r = run(land, curvature, rate)
+        r = run(where, rate)
         if r.status == descent.CONVERGED:
             candidates.append((int(r.steps), rate))
     return min(candidates)
@@ -184,7 +192,7 @@ def best_possible(land: str, curvature: float) -> tuple[int, float]:
 
 def challenge_result(land: str, curvature: float, lr: float) -> str:
     """What the Goldilocks challenge says about a try, and the student's best so far."""
-    r = run(land, curvature, lr)
+    r = run(landscape_of(land, curvature), lr)
     best_steps = best_possible(land, curvature)[0]
     key = f"learning_rate.best.{land}.{curvature}"
     record = st.session_state.get(key)
@@ -202,31 +210,33 @@ def challenge_result(land: str, curvature: float, lr: float) -> str:
 @cache.shared_figures(max_entries=64)
 def preset_figure(land: str, curvature: float, preset: str):
     """A preset's small chart: the same for every visitor, built once, never changed."""
-    return path_figure(land, curvature, run(land, curvature, preset_rate(preset, curvature)),
-                       height=300, compact=True)  # fmt: skip
+    where = landscape_of(land, curvature)
+    return path_figure(where, run(where, preset_rate(preset, curvature)), height=300,
+                       compact=True)  # fmt: skip
 
 
 @cache.shared_figures(max_entries=256)
-def rate_figures(land: str, curvature: float, lr: float):
+def rate_figures(where: Where, curvature: float, lr: float):
     """An α's charts: its place among the regimes, its path, its loss (shared by a class
     trying the slider's values)."""
-    mine = run(land, curvature, lr)
-    return (regime_figure(curvature, lr), path_figure(land, curvature, mine, 420),
-            loss_figure({f"α = {lr:g}": mine.losses}, 0.0))  # fmt: skip
+    mine = run(where, lr)
+    lowest = min(m.value for m in cache.landscape(*where[:2]).global_minima)
+    return (regime_figure(curvature, lr), path_figure(where, mine, 420),
+            loss_figure({f"α = {lr:g}": mine.losses}, lowest))  # fmt: skip
 
 
 @cache.shared_figures(max_entries=64)
-def sweep_chart(land: str, curvature: float):
+def sweep_chart(where: Where, curvature: float):
     """The sweep with 1/L and 2/L marked (built once per landscape)."""
-    return sweep_figure(sweep(land, curvature), curvature, None)
+    return sweep_figure(sweep(where, curvature), curvature, None)
 
 
-def path_figure(land: str, curvature: float, result, height: int, camera=None, compact=False):
-    """A run's path on the lesson's landscape: the curve, the contour map, or the 3-D view."""
-    name, params, _ = landscape_of(land, curvature)
+def path_figure(where: Where, result, height: int, camera=None, compact=False):
+    """A run's path on a landscape: the curve, the contour map, or the 3-D view."""
+    name, params, _ = where
     surface = cache.landscape(name, params)
     status = descent.describe(result)
-    if land == "quadratic":
+    if surface.dim == 1:
         return curve_figure(surface, result.points[:, 0], tangent=False, status=status,
                             height=height, compact=compact)  # fmt: skip
     if camera is not None:
@@ -239,6 +249,6 @@ def path_figure(land: str, curvature: float, result, height: int, camera=None, c
 @cache.shared_figures(max_entries=128)
 def schedule_figures(land: str, curvature: float, schedule: str):
     """A schedule applied to the too-large preset: its path, and the rate at every step."""
-    base = preset_rate("Too large", curvature)
-    result = run(land, curvature, base, schedule)
-    return path_figure(land, curvature, result, 380), rate_figure(result.lrs)
+    where = landscape_of(land, curvature)
+    result = run(where, preset_rate("Too large", curvature), schedule)
+    return path_figure(where, result, 380), rate_figure(result.lrs)

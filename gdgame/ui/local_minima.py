@@ -1,8 +1,9 @@
 """The local-minima lesson: two wells, surfaces with many minima and a clickable start, the
 basin map, random restarts, momentum escaping a trap, and flat ground that is no bottom.
 
-Its words (where a run ended, the basin table, the verdict on flat ground) are in
-`local_minima_text`.
+Its words (where a run ended, the basin map's table, the verdict on flat ground) are in
+`local_minima_text`. The basin map and the restarts read the landscape from ``values``
+(``"surface"`` and ``"params"``) and draw from ``page``, so that the sandbox shows them too.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ def many_minima(values: dict) -> None:
     top = st.columns(4)
     with top[0]:
         values["surface"] = SETTINGS.widget("surface", on_change=_suit_surface)
+    values["params"] = ()
     with top[1]:
         values["opt"] = SETTINGS.widget("opt")
     with top[2]:
@@ -122,17 +124,20 @@ def many_minima(values: dict) -> None:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def basins(surface: str, opt: str, lr: float, steps: int) -> local_minima.BasinMap:
+def basins(surface: str, params: cache.Params, opt: str, lr: float,
+           steps: int) -> local_minima.BasinMap:  # fmt: skip
     """Every start of the grid, run in one batch, labelled by the minimum it ends in."""
     optimizer = cache.optimizer(opt, _hyper(lr))
-    return local_minima.basin_map(cache.landscape(surface), optimizer, grid_starts(steps), steps)
+    land = cache.landscape(surface, params)
+    return local_minima.basin_map(land, optimizer, grid_starts(steps), steps)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def odds(surface: str, opt: str, lr: float, steps: int) -> local_minima.RestartOdds:
+def odds(surface: str, params: cache.Params, opt: str, lr: float,
+         steps: int) -> local_minima.RestartOdds:  # fmt: skip
     optimizer = cache.optimizer(opt, _hyper(lr))
-    return local_minima.restart_odds(cache.landscape(surface), optimizer, MAX_RESTARTS, steps,
-                                     trials=trials(steps))  # fmt: skip
+    return local_minima.restart_odds(cache.landscape(surface, params), optimizer, MAX_RESTARTS,
+                                     steps, trials=trials(steps))  # fmt: skip
 
 
 def grid_starts(steps: int) -> int:
@@ -146,9 +151,10 @@ def trials(steps: int) -> int:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def restarts(surface: str, opt: str, lr: float, steps: int, n: int, seed: int = 1):
+def restarts(surface: str, params: cache.Params, opt: str, lr: float, steps: int, n: int,
+             seed: int = 1):  # fmt: skip
     """``n`` random starts (recorded) and the index of the best end."""
-    land = cache.landscape(surface)
+    land = cache.landscape(surface, params)
     starts = local_minima.random_starts(land, n, seed)
     run = descent.run(land, cache.optimizer(opt, _hyper(lr)), starts, steps, tol=TOL)
     losses = np.where(run.status == descent.DIVERGED, np.inf, run.final_loss)
@@ -156,10 +162,10 @@ def restarts(surface: str, opt: str, lr: float, steps: int, n: int, seed: int = 
 
 
 def _chosen(values: dict) -> tuple:
-    return values["surface"], values["opt"], values["lr"], values["steps"]
+    return values["surface"], values["params"], values["opt"], values["lr"], values["steps"]
 
 
-def basin_map(values: dict) -> None:
+def basin_map(values: dict, page: settings.Page = SETTINGS) -> None:
     """The basin map of the chosen surface, optimizer and α, with each basin's share."""
     st.subheader("The basin map: where every start ends")
     n = grid_starts(values["steps"])
@@ -171,23 +177,22 @@ def basin_map(values: dict) -> None:
         "find a global minimum."
     )
     left, right = st.columns([2, 1], gap="large")
-    land = cache.landscape(values["surface"])
-    left.plotly_chart(basin_figure(land, found, height=480), key="local_minima.basins")
+    land = cache.landscape(values["surface"], values["params"])
+    left.plotly_chart(basin_figure(land, found, height=480), key=page.key("basins"))
     percent = st.column_config.NumberColumn(format="percent")
-    right.dataframe(shares(found, minimum_names(found)), hide_index=True,
-                    key="local_minima.shares",
+    right.dataframe(shares(found, minimum_names(found)), hide_index=True, key=page.key("shares"),
                     column_config={"share of starts": percent})  # fmt: skip
 
 
-def random_restarts(values: dict) -> None:
+def random_restarts(values: dict, page: settings.Page = SETTINGS) -> None:
     """N random starts, the best kept, against what the basin share predicts."""
     st.subheader("Random restarts")
     st.write(
         "Cannot choose the start well? Try many, and keep the lowest end. If one start finds the "
         "global minimum with chance p, N independent starts find it with chance 1 − (1 − p)^N."
     )
-    n = values["restarts"] = SETTINGS.widget("restarts")
-    land = cache.landscape(values["surface"])
+    n = values["restarts"] = page.widget("restarts")
+    land = cache.landscape(values["surface"], values["params"])
     tries, best = restarts(*_chosen(values), n)
     measured, share = odds(*_chosen(values)), basins(*_chosen(values)).share_global
     won = local_minima.global_ends(land, tries)
@@ -195,14 +200,14 @@ def random_restarts(values: dict) -> None:
     with left:
         paths = {f"start {i + 1}": tries.points[i] for i in range(len(won)) if i != best}
         paths = {"the best start": tries.points[best], **paths}
-        st.plotly_chart(contour_figure(land, cache.grid(values["surface"], (), SMALL), paths,
-                                       height=440, compact=True),
-                        key="local_minima.restarts_map")  # fmt: skip
+        st.plotly_chart(contour_figure(land, cache.grid(values["surface"], values["params"], SMALL),
+                                       paths, height=440, compact=True),
+                        key=page.key("restarts_map"))  # fmt: skip
         found = "found" if won.any() else "did not find"
         st.markdown(f"{n} starts: {int(won.sum())} ended in a global minimum, so the best of "
                     f"them **{found}** it (f = {float(tries.final_loss[best]):.4g}).")  # fmt: skip
     with right:
-        st.plotly_chart(odds_figure(measured, share, height=440), key="local_minima.odds")
+        st.plotly_chart(odds_figure(measured, share, height=440), key=page.key("odds"))
         st.caption(
             f"Measured over {trials(values['steps'])} groups of random starts: "
             f"{measured.measured[n - 1]:.0%} of "

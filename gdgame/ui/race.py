@@ -1,5 +1,10 @@
 """The optimizer race: its settings (torch.optim's names), each racer's rule and options, the
-playback, the results table, the step-by-step arrows and the race in 3-D."""
+playback, the results table, the step-by-step arrows and the race in 3-D.
+
+The views read the landscape from ``values`` (``"surface"``, its registry name, and
+``"params"``) and draw their widgets from ``page`` (this page's settings unless another page,
+the sandbox, passes its own), so that they serve any surface, a typed formula too.
+"""
 
 from __future__ import annotations
 
@@ -25,14 +30,19 @@ DEFAULT_LR = {"sgd": 0.03, "momentum": 0.03, "nesterov": 0.03, "adagrad": 1.0, "
 TARGETS = (1e-2, 1e-3, 1e-4, 1e-6, 1e-8)
 
 
-def landscape(surface: str):
-    """One of the race's surfaces, with its parameters (the valley's κ)."""
-    return cache.landscape(surface, PARAMS.get(surface, ()))
+def landscape(surface: str, params: cache.Params):
+    """A surface by registry name and parameters (one of the race's: the valley's κ)."""
+    return cache.landscape(surface, params)
 
 
-def grid(surface: str):
+def grid(surface: str, params: cache.Params):
     """That surface sampled for drawing."""
-    return cache.grid(surface, PARAMS.get(surface, ()))
+    return cache.grid(surface, params)
+
+
+def lowest(surface: str, params: cache.Params) -> float | None:
+    """The value at the surface's global minimum; None if it has no minimum on its map."""
+    return min((m.value for m in landscape(surface, params).global_minima), default=None)
 
 
 def _default(name: str, option: str, index: int | None = None) -> float:
@@ -54,7 +64,7 @@ def _rate(name: str) -> settings.Choice:
 
 SETTINGS = settings.Page("race", {
     "surface": settings.Choice("Surface", SURFACES, "narrow_valley",
-                               labels=lambda n: landscape(n).title, url=str),
+                               labels=lambda n: landscape(n, PARAMS.get(n, ())).title, url=str),
     "racers": settings.Many("Optimizers", tuple(TITLES), ("sgd", "momentum", "rmsprop", "adam"),
                             labels=TITLES.get),
     "x0": settings.Number("Start x", -5.0, 5.0, START[0], 0.05, help="Or click the map"),
@@ -99,33 +109,38 @@ def hyper(name: str, values: dict) -> cache.Params:
 
 
 def _suit_surface() -> None:
-    x, y = landscape(SETTINGS.get("surface")).start
+    name = SETTINGS.get("surface")
+    x, y = landscape(name, PARAMS.get(name, ())).start
     SETTINGS.set("x0", float(x))
     SETTINGS.set("y0", float(y))
 
 
-def controls() -> dict:
-    """The surface, the racers, the steps and the target, in one row."""
-    top = st.columns([2, 3, 1, 1], vertical_alignment="bottom")
-    with top[0]:
-        values = {"surface": SETTINGS.widget("surface", on_change=_suit_surface)}
-    with top[1]:
-        values["racers"] = SETTINGS.widget("racers")
-    with top[2]:
-        values["steps"] = SETTINGS.widget("steps")
-    with top[3]:
-        values["target"] = SETTINGS.widget("target")
+def controls(page: settings.Page = SETTINGS, values: dict | None = None) -> dict:
+    """The surface, the racers, the steps and the target, in one row; no surface to choose
+    when ``values`` brings one (the sandbox's formula)."""
+    own = values is None
+    top = st.columns([2, 3, 1, 1] if own else [3, 1, 1], vertical_alignment="bottom")
+    if own:
+        with top[0]:
+            values = {"surface": page.widget("surface", on_change=_suit_surface)}
+        values["params"] = PARAMS.get(values["surface"], ())
+    with top[-3]:
+        values["racers"] = page.widget("racers")
+    with top[-2]:
+        values["steps"] = page.widget("steps")
+    with top[-1]:
+        values["target"] = page.widget("target")
     return values
 
 
-def racers(values: dict) -> None:
+def racers(values: dict, page: settings.Page = SETTINGS) -> None:
     """The start, then each optimizer's rule, what it fixes, and its torch.optim options."""
     left, right = st.columns(2)
     with left:
-        values["x0"] = SETTINGS.widget("x0")
+        values["x0"] = page.widget("x0")
     with right:
-        values["y0"] = SETTINGS.widget("y0")
-    start = values["start"] = cache.clamped(values["surface"], PARAMS.get(values["surface"], ()),
+        values["y0"] = page.widget("y0")
+    start = values["start"] = cache.clamped(values["surface"], values["params"],
                                             (values["x0"], values["y0"]))  # fmt: skip
     if start != (values["x0"], values["y0"]):
         st.caption(f"The start is kept on this surface's map: ({start[0]:g}, {start[1]:g}).")
@@ -136,51 +151,58 @@ def racers(values: dict) -> None:
             st.latex(rule)
             st.caption(why)
             for key in HYPER_KEYS[name]:
-                values[key] = SETTINGS.widget(key)
+                values[key] = page.widget(key)
 
 
 def _entries(values: dict) -> tuple[tuple[str, cache.Params], ...]:
     return tuple((n, hyper(n, values)) for n in values["racers"])
 
 
-def race_run(surface: str, start: tuple[float, float], name: str, hyper_: cache.Params,
-             steps: int) -> descent.Run:  # fmt: skip
+def race_run(surface: str, params: cache.Params, start: tuple[float, float], name: str,
+             hyper_: cache.Params, steps: int) -> descent.Run:  # fmt: skip
     """One racer's recorded run (tol 0: every racer runs every step, so the lines compare)."""
-    return cache.run(surface, PARAMS.get(surface, ()), start, steps, name, hyper_, 0.0)
+    return cache.run(surface, params, start, steps, name, hyper_, 0.0)
 
 
 def _runs(values: dict) -> dict[str, descent.Run]:
-    return {n: race_run(values["surface"], values["start"], n, h, values["steps"])
-            for n, h in _entries(values)}  # fmt: skip
+    return {n: race_run(values["surface"], values["params"], values["start"], n, h,
+                        values["steps"]) for n, h in _entries(values)}  # fmt: skip
 
 
-def playback(values: dict) -> None:
+def _drawn(values: dict) -> tuple:
+    """What a race's figures are built from (plain values, their cache key)."""
+    return (values["surface"], values["params"], values["start"], _entries(values),
+            values["steps"])  # fmt: skip
+
+
+def playback(values: dict, page: settings.Page = SETTINGS) -> None:
     """The race played in the browser (plotly frames), and the loss of each racer."""
     if not values["racers"]:
         st.info("Pick at least one optimizer to race.", icon="🏁")
         return
-    chart = _playback(values["surface"], values["start"], _entries(values), values["steps"])
-    st.plotly_chart(chart, key="race.playback", selection_mode="points",
-                    on_select=SETTINGS.start_from_click("race.playback"))  # fmt: skip
+    key = page.key("playback")
+    st.plotly_chart(_playback(*_drawn(values)), key=key, selection_mode="points",
+                    on_select=page.start_from_click(key))  # fmt: skip
     st.caption("Press ▶ Play to watch the paths grow; click the map to start elsewhere.")
-    best = min(m.value for m in landscape(values["surface"]).global_minima)
-    losses = {TITLES[n]: r.losses for n, r in _runs(values).items()}
-    st.plotly_chart(loss_figure(losses, best), key="race.loss")
+    best = lowest(values["surface"], values["params"])
+    if best is not None:  # a loss above the minimum needs a minimum
+        losses = {TITLES[n]: r.losses for n, r in _runs(values).items()}
+        st.plotly_chart(loss_figure(losses, best), key=page.key("loss"))
 
 
-def results(values: dict) -> None:
+def results(values: dict, page: settings.Page = SETTINGS) -> None:
     """The race table: steps to the target, the final gap, how each run ended."""
-    if not values["racers"]:
+    best = lowest(values["surface"], values["params"])
+    if not values["racers"] or best is None:
         return
     st.subheader("Results")
-    best = min(m.value for m in landscape(values["surface"]).global_minima)
     scientific = st.column_config.NumberColumn(format="scientific")
     table = results_table(_runs(values), best, values["target"])
-    st.dataframe(table, hide_index=True, key="race.results",
+    st.dataframe(table, hide_index=True, key=page.key("results"),
                  column_config={"final loss − minimum": scientific})  # fmt: skip
 
 
-def step_arrows(values: dict) -> None:
+def step_arrows(values: dict, page: settings.Page = SETTINGS) -> None:
     """At a chosen step: each racer's update, the downhill direction and momentum's velocity."""
     if not values["racers"]:
         return
@@ -190,27 +212,25 @@ def step_arrows(values: dict) -> None:
         "**downhill** direction −∇f (black, a fixed length) and, for momentum methods, the "
         "**velocity** it carries (grey, to scale). They differ most where the slope changes."
     )
-    values["scrub"] = SETTINGS.widget("scrub")
+    values["scrub"] = page.widget("scrub")
     runs, step = _runs(values), min(values["scrub"], values["steps"])
     paths = {TITLES[n]: r.points for n, r in runs.items()}
     hypers = dict(_entries(values))
     vectors = {TITLES[n]: v for n, v in arrows_at(runs, hypers, step).items()}
-    chart = arrows_figure(landscape(values["surface"]), grid(values["surface"]), paths, step,
-                          vectors, height=520)  # fmt: skip
-    st.plotly_chart(chart, key="race.arrows")
+    where = (values["surface"], values["params"])
+    chart = arrows_figure(landscape(*where), grid(*where), paths, step, vectors, height=520)
+    st.plotly_chart(chart, key=page.key("arrows"))
 
 
-def race_3d(values: dict) -> None:
+def race_3d(values: dict, page: settings.Page = SETTINGS, expanded: bool = False) -> None:
     """The race on the surface in 3-D; a click on the surface moves the start."""
     if not values["racers"]:
         return
-    with st.expander("The race in 3-D"):
-        values["camera"] = SETTINGS.widget("camera")
-        view = _view3d(values["surface"], values["start"], _entries(values), values["steps"],
-                       values["camera"])  # fmt: skip
-        landscape_view(
-            view, grid(values["surface"]), key="race.3d", on_click=SETTINGS.click_sets("x0", "y0")
-        )
+    with st.expander("The race in 3-D", expanded=expanded):
+        values["camera"] = page.widget("camera")
+        view = _view3d(*_drawn(values), values["camera"])
+        landscape_view(view, grid(values["surface"], values["params"]), key=page.key("3d"),
+                       on_click=page.click_sets("x0", "y0"))  # fmt: skip
         st.caption("Click the surface to start the race there.")
 
 
@@ -250,13 +270,16 @@ def arrows_at(runs: dict[str, descent.Run], hypers: dict[str, cache.Params],
 
 
 @cache.shared_figures(max_entries=32)
-def _playback(surface: str, start: tuple[float, float], entries: tuple, steps: int):
+def _playback(surface: str, params: cache.Params, start: tuple[float, float], entries: tuple,
+              steps: int):  # fmt: skip
     """The animated race, built once per setting (plotly frames play in the browser)."""
-    paths = {TITLES[n]: race_run(surface, start, n, h, steps).points for n, h in entries}
-    return playback_figure(landscape(surface), grid(surface), paths)
+    paths = {TITLES[n]: race_run(surface, params, start, n, h, steps).points for n, h in entries}
+    return playback_figure(landscape(surface, params), grid(surface, params), paths)
 
 
 @cache.shared_figures(max_entries=32)
-def _view3d(surface: str, start: tuple[float, float], entries: tuple, steps: int, camera: str):
-    paths = {TITLES[n]: race_run(surface, start, n, h, steps).points for n, h in entries}
-    return surface3d_figure(landscape(surface), grid(surface), paths, camera=camera)
+def _view3d(surface: str, params: cache.Params, start: tuple[float, float], entries: tuple,
+            steps: int, camera: str):  # fmt: skip
+    paths = {TITLES[n]: race_run(surface, params, start, n, h, steps).points for n, h in entries}
+    return surface3d_figure(landscape(surface, params), grid(surface, params), paths,
+                            camera=camera)  # fmt: skip
