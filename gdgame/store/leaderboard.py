@@ -8,19 +8,28 @@ per game (its attempt token), and only under a name its player holds, in a room 
 the room's rules.
 
 Every function takes the player as ``owner``: the digest of the secret their browser keeps.
+The room's level (its own typed formula, the teacher moving everyone) is in `room_levels`.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from gdgame.store.db import now, players, read, rooms, scores
-from gdgame.store.names import clean_name, clean_room, digest, name_key, new_room_code, new_token
+from gdgame.store.names import (
+    clean_name,
+    clean_room,
+    digest,
+    formula_key,
+    formula_record,
+    name_key,
+    new_room_code,
+    new_token,
+)
 
 ROOMS_PER_PLAYER = (3, datetime.timedelta(hours=1))  # at most 3 new rooms an hour per browser
 ROOMS_PER_SERVER = (30, datetime.timedelta(minutes=10))  # and 30 in 10 minutes in all
@@ -41,16 +50,6 @@ class Room:
     formula: object = None  # the room's own level as stored: to be checked by whoever reads it
     level: int | None = None  # the level the teacher moved everyone to (0: the room's own)
     moves: int = 0  # how often the teacher did: each student follows each move once
-
-    @property
-    def formula_key(self) -> str | None:
-        """The digest that names the room's own level on its board."""
-        return None if self.formula is None else formula_key(self.formula)
-
-
-def formula_key(record: object) -> str:
-    """A typed formula's record (text and domain) as the digest its scores are filed under."""
-    return digest(json.dumps(record, sort_keys=True, separators=(",", ":")))
 
 
 @dataclass(frozen=True)
@@ -108,19 +107,8 @@ def _room(conn: Connection, code: str) -> Room | None:
                        .where(rooms.c.code == code)).first()  # fmt: skip
     if row is None:
         return None
-    return Room(code, row.mode, row.fog, row.closed is not None, _decoded(row.formula),
+    return Room(code, row.mode, row.fog, row.closed is not None, formula_record(row.formula),
                 row.level, row.moves or 0)  # fmt: skip
-
-
-def _decoded(text: str | None) -> object:
-    """A stored formula record; text that is not JSON comes back as it is (and is refused by
-    the level it cannot make)."""
-    if text is None:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
 
 
 def room_exists(engine: Engine, code: str) -> bool:
@@ -141,7 +129,9 @@ def _is_teacher(conn: Connection, code: str, owner: str, secret: str | None) -> 
     return by_link or (row.owner is not None and row.owner == owner)
 
 
-def _as_teacher(conn: Connection, code: str, owner: str, secret: str | None) -> None:
+def as_teacher(conn: Connection, code: str, owner: str, secret: str | None) -> None:
+    """Inside a teacher's transaction: `Refused` unless ``owner`` or ``secret`` is the room's
+    teacher."""
     if not _is_teacher(conn, code, owner, secret):
         raise Refused(f"Only room {code}'s teacher can do that.")
 
@@ -150,7 +140,7 @@ def new_teacher_link(engine: Engine, code: str, owner: str, secret: str | None) 
     """The teacher's new link secret; the old link stops working."""
     code, fresh = clean_room(code), new_token()
     with engine.begin() as conn:
-        _as_teacher(conn, code, owner, secret)
+        as_teacher(conn, code, owner, secret)
         conn.execute(update(rooms).where(rooms.c.code == code).values(teacher=digest(fresh)))
     return fresh
 
@@ -160,40 +150,15 @@ def set_rules(engine: Engine, code: str, owner: str, secret: str | None, *,
     """The teacher fixes how every game in the room is played (None: the player chooses)."""
     code = clean_room(code)
     with engine.begin() as conn:
-        _as_teacher(conn, code, owner, secret)
+        as_teacher(conn, code, owner, secret)
         conn.execute(update(rooms).where(rooms.c.code == code).values(mode=mode, fog=fog))
-
-
-def move_room(engine: Engine, code: str, owner: str, secret: str | None, level: int) -> None:
-    """The teacher moves everyone in the room to ``level`` (1 … 99, or 0: the room's own)."""
-    code = clean_room(code)
-    if type(level) is not int or not 0 <= level <= 99:
-        raise Refused("That is not a level of the game.")
-    with engine.begin() as conn:
-        _as_teacher(conn, code, owner, secret)
-        if level == 0 and _room(conn, code).formula is None:
-            raise Refused(f"Room {code} has no level of its own yet: make one in the Sandbox.")
-        conn.execute(update(rooms).where(rooms.c.code == code)
-                     .values(level=level, moves=rooms.c.moves + 1))  # fmt: skip
-
-
-def set_room_formula(engine: Engine, code: str, owner: str, secret: str | None,
-                     record: dict) -> None:  # fmt: skip
-    """The teacher makes a typed formula (its checked record: text and domain) the room's own
-    level, and moves everyone to it."""
-    code = clean_room(code)
-    with engine.begin() as conn:
-        _as_teacher(conn, code, owner, secret)
-        conn.execute(update(rooms).where(rooms.c.code == code)
-                     .values(formula=json.dumps(record), level=0,
-                             moves=rooms.c.moves + 1))  # fmt: skip
 
 
 def close_room(engine: Engine, code: str, owner: str, secret: str | None) -> None:
     """The teacher closes the room: no more joins or scores; the board stays readable."""
     code = clean_room(code)
     with engine.begin() as conn:
-        _as_teacher(conn, code, owner, secret)
+        as_teacher(conn, code, owner, secret)
         conn.execute(update(rooms).where(rooms.c.code == code, rooms.c.closed.is_(None))
                      .values(closed=now()))  # fmt: skip
 
@@ -202,7 +167,7 @@ def remove_name(engine: Engine, code: str, owner: str, secret: str | None, name:
     """The teacher removes a name from the room: its scores go, and nobody can take it again."""
     code = clean_room(code)
     with engine.begin() as conn:
-        _as_teacher(conn, code, owner, secret)
+        as_teacher(conn, code, owner, secret)
         conn.execute(update(players).where(players.c.room == code, players.c.name == name)
                      .values(removed=True))  # fmt: skip
         conn.execute(delete(scores).where(scores.c.room == code, scores.c.name == name))
@@ -272,7 +237,7 @@ def add_score(conn: Connection, *, room: str, level: int, name: str, owner: str,
     found = _room(conn, row["room"])
     if found is None or found.closed:
         return f"Room {row['room']} is closed, so this win is not on its board."
-    if formula is not None and formula != found.formula_key:
+    if formula is not None and (found.formula is None or formula != formula_key(found.formula)):
         return (f"This formula is not room {row['room']}'s own level now, so the win is not on "
                 "its board.")  # fmt: skip
     if (found.mode or mode) != mode or (found.fog or fog) != fog:

@@ -11,6 +11,7 @@ alike (the UTS #39 skeleton, case ignored): the first player to take one owns th
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import unicodedata
 
@@ -109,3 +110,19 @@ def digest(secret: str) -> str:
     """What the database keeps of a secret (a player's or a teacher's): its SHA-256, so that a
     copy of the database hands out nobody's identity."""
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def formula_key(record: object) -> str:
+    """A typed formula's record (text and domain) as the digest its scores are filed under."""
+    return digest(json.dumps(record, sort_keys=True, separators=(",", ":")))
+
+
+def formula_record(text: str | None) -> object:
+    """A room's stored formula record; text that is not JSON comes back as it is (and is
+    refused by the level it cannot make)."""
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text

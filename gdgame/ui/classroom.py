@@ -14,8 +14,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from gdgame.engine import game as rules
 from gdgame.store import leaderboard
-from gdgame.store.names import clean_room
-from gdgame.ui import database, game_session, identity, notice, rooms, teacher
+from gdgame.store.names import clean_room, formula_key
+from gdgame.ui import database, game_levels, game_session, identity, notice, rooms, teacher
 from gdgame.ui.game_session import Session
 from gdgame.ui.game_text import FOG_NAMES, MODE_NAMES
 
@@ -37,11 +37,11 @@ def join_room() -> None:
         return
     st.session_state.pop(teacher.ERROR, None)
     st.query_params["room"] = room
-    game_session.join(room, name)
+    game_levels.join(room, name)
 
 
 def leave_room() -> None:
-    game_session.join(None, None)
+    game_levels.join(None, None)
     st.query_params.pop("room", None)
 
 
@@ -96,12 +96,17 @@ def panel(session: Session) -> None:
                      "get a private teacher link with the room's controls.")  # fmt: skip
             st.button("Open a new room", key="classroom.open", on_click=teacher.open_new_room)
     if room:
+        fixed = rooms.rules(room)
+        own = formula_key(fixed.formula) if fixed and fixed.formula is not None else None
+        levels = ([rules.CUSTOM] if own else []) + list(range(1, game_session.LEVEL_COUNT + 1))
+        playing = session.game.level.number
         shown = st.segmented_control(
-            "Board for level", range(1, game_session.LEVEL_COUNT + 1),
-            default=session.game.level.number,
+            "Board for level", levels, default=playing if playing in levels else levels[0],
             key="classroom.level", required=True,
+            format_func=lambda n: "Room's own" if n == rules.CUSTOM else str(n),
         )  # fmt: skip
-        board(room, shown or session.game.level.number)
+        number = playing if shown is None else shown
+        board(room, number, own if number == rules.CUSTOM else None)
 
 
 def _rules_line(fixed: leaderboard.Room) -> None:
@@ -114,11 +119,13 @@ def _rules_line(fixed: leaderboard.Room) -> None:
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def board(room: str, level: int) -> None:
-    """The room's board for ``level``, read again every few seconds."""
-    st.subheader(f"Room {room}, level {level}")
+def board(room: str, level: int, formula: str | None = None) -> None:
+    """The room's board for ``level`` (the room's own: on its formula, by key), read again
+    every few seconds."""
+    st.subheader(f"Room {room}, its own level" if level == rules.CUSTOM
+                 else f"Room {room}, level {level}")  # fmt: skip
     try:
-        rows = leaderboard.board(database.engine(), room, level)
+        rows = leaderboard.board(database.engine(), room, level, formula=formula)
     except SQLAlchemyError as err:
         notice.show(database.failure(err))
         return

@@ -17,6 +17,7 @@ from gdgame.ui import (
     cache,
     classroom,
     database,
+    game_levels,
     game_session,
     identity,
     notice,
@@ -48,16 +49,16 @@ FRESH = "game.fresh"
 
 def _pick_level() -> None:
     if (number := st.session_state.get("game.level")) is not None:
-        game_session.start(number)
+        game_levels.start(number)
 
 
 def _pick_mode_or_fog() -> None:
     number = game_session.current().game.level.number
-    game_session.start(number, mode=st.session_state["game.mode"], fog=st.session_state["game.fog"])
+    game_levels.start(number, mode=st.session_state["game.mode"], fog=st.session_state["game.fog"])
 
 
 def _pick_seed() -> None:
-    game_session.start(game_session.LEVEL_COUNT, seed=int(st.session_state["game.seed"]))
+    game_levels.start(game_session.LEVEL_COUNT, seed=int(st.session_state["game.seed"]))
 
 
 def _chip_step(key: str) -> None:
@@ -80,15 +81,17 @@ def _step_to(x: float, y: float) -> None:
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
-def bot_game(number: int, seed: int, kind: str) -> rules.Game:
+def bot_game(level: rules.Level, kind: str) -> rules.Game:
     """The bot's whole game on a level (deterministic: the easy bot's dice have seed 0)."""
-    return rules.play_bot(rules.level(number, seed), kind)
+    return rules.play_bot(level, kind)
 
 
 def notices() -> None:
     """What the last move or the link could not do, said once; a save still to be made."""
     st.session_state[FRESH] = game_session.KEY not in st.session_state
-    session = game_session.current()  # reading the link's game and seed may leave a notice
+    game_session.current()  # reading the link's game and seed may leave a notice
+    game_levels.follow_room()  # … and so may the room's teacher moving everyone
+    session = game_session.current()
     for message, outside in game_session.take_notices():
         notice.show(message, outside)
     if session.pending:
@@ -111,8 +114,10 @@ def controls() -> dict:
     by_room = "Your room's teacher set this." if fixed else None
     st.session_state["game.level"] = game.level.number
     st.session_state["game.mode"], st.session_state["game.fog"] = game.mode, game.fog
-    st.pills("Level", LEVELS, key="game.level", on_change=_pick_level, required=True,
-             format_func=lambda n: level_label(n, session), width="stretch")  # fmt: skip
+    own = _own_label(session, fixed)
+    st.pills("Level", ([rules.CUSTOM] if own else []) + list(LEVELS), key="game.level",
+             on_change=_pick_level, required=True, width="stretch",
+             format_func=lambda n: level_label(n, session) if n else own)  # fmt: skip
     options = st.columns([3, 3, 2], vertical_alignment="bottom")
     options[0].segmented_control(
         "How you move", rules.MODES, key="game.mode", format_func=MODE_NAMES.get,
@@ -127,7 +132,14 @@ def controls() -> dict:
     kind = options[2].selectbox("Race the bot", rules.BOTS, index=1, key="game.bot",
                                 format_func=BOT_NAMES.get)  # fmt: skip
     return {"session": session, "bot_kind": kind,
-            "bot": bot_game(game.level.number, session.seed, kind)}  # fmt: skip
+            "bot": bot_game(game.level, kind)}  # fmt: skip
+
+
+def _own_label(session: Session, fixed) -> str | None:
+    """The chip of a level typed as a formula, if this player has one to play."""
+    if fixed is not None and fixed.formula is not None:
+        return "Room's own"
+    return "Your formula" if session.game.level.number == rules.CUSTOM else None
 
 
 def status(values: dict) -> None:
@@ -135,6 +147,8 @@ def status(values: dict) -> None:
     session: Session = values["session"]
     game, lv = session.game, session.game.level
     st.subheader(lv.title)
+    if lv.number == rules.CUSTOM:
+        st.latex(lv.landscape.formula)  # our LaTeX of the parsed formula, not the typed text
     st.caption(lv.hint)
     here = rules.ground(game)
     row = st.columns(4)
@@ -164,11 +178,11 @@ def turn(values: dict) -> tuple[float, float] | None:
     else:
         (st.success if game.status == rules.WON else st.error)(result_line(game))
         classroom.win_line(session)
-        if game.status == rules.WON and lv.number < game_session.LEVEL_COUNT:
+        if game.status == rules.WON and rules.CUSTOM < lv.number < game_session.LEVEL_COUNT:
             st.button(f"Next: level {lv.number + 1}", key="game.next", type="primary",
-                      on_click=game_session.start, args=(lv.number + 1,),
+                      on_click=game_levels.start, args=(lv.number + 1,),
                       width="stretch")  # fmt: skip
-    st.button("Start this level again", key="game.again", on_click=game_session.start,
+    st.button("Start this level again", key="game.again", on_click=game_levels.start,
               args=(lv.number,), width="stretch")  # fmt: skip
     st.caption(bot_line(values["bot"], values["bot_kind"], game))
     if lv.number == game_session.LEVEL_COUNT:
@@ -225,7 +239,7 @@ def _terrain_seed(session: Session) -> None:
     st.session_state["game.seed"] = session.seed
     st.number_input("Terrain seed: the same seed gives the same terrain", 0,
                     game_session.SEED_MAX, key="game.seed", on_change=_pick_seed)  # fmt: skip
-    st.button("Today's terrain", key="game.today", on_click=game_session.start,
+    st.button("Today's terrain", key="game.today", on_click=game_levels.start,
               args=(game_session.LEVEL_COUNT,), kwargs={"seed": game_session.today_seed()},
               help="Everyone gets the same terrain on the same day")  # fmt: skip
     with st.expander("Share this terrain"):

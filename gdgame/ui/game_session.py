@@ -26,7 +26,7 @@ from gdgame.engine import game as rules
 from gdgame.engine.game import saved
 from gdgame.engine.validate import whole_in
 from gdgame.store.games import Stale, claim_game, load_game, save_game
-from gdgame.store.names import clean_name, clean_room, new_token
+from gdgame.store.names import clean_name, clean_room, formula_key, new_token
 from gdgame.ui import database, identity, rooms
 
 KEY = "game.session"
@@ -63,6 +63,7 @@ class Session:
     name: str | None = None
     version: int = 0  # this state's version: each change makes the next one
     stored: int = 0  # the newest version the database is known to hold (0: none yet)
+    followed: int = 0  # the room's moves (`leaderboard.Room.moves`) this player has followed
 
     @property
     def pending(self) -> bool:
@@ -72,7 +73,7 @@ class Session:
     def record(self) -> dict:
         return {"game": saved.dump(self.game), "attempt": self.attempt, "seed": self.seed,
                 "unlocked": self.unlocked, "best": {str(k): v for k, v in self.best.items()},
-                "room": self.room, "name": self.name}  # fmt: skip
+                "room": self.room, "name": self.name, "followed": self.followed}  # fmt: skip
 
     @classmethod
     def from_record(cls, token: str, data: object, version: int) -> Session:
@@ -81,10 +82,11 @@ class Session:
             raise ValueError("not a saved session")  # noqa: TRY004 - one error for bad data
         game = saved.load(data.get("game"))
         unlocked, attempt, seed = data.get("unlocked"), data.get("attempt"), data.get("seed")
-        best = data.get("best")
+        best, followed = data.get("best"), data.get("followed", 0)
         if not (isinstance(unlocked, int) and 1 <= unlocked <= LEVEL_COUNT
                 and isinstance(attempt, str) and 0 < len(attempt) <= 64
-                and isinstance(seed, int) and isinstance(best, dict)):  # fmt: skip
+                and isinstance(seed, int) and isinstance(best, dict)
+                and type(followed) is int and followed >= 0):  # fmt: skip
             raise ValueError("not a saved session")
         stars = {int(k): int(v) for k, v in best.items() if str(k).isdigit() and v in (1, 2, 3)}
         rules.level(LEVEL_COUNT, seed)  # the seed must be one the engine accepts
@@ -92,7 +94,7 @@ class Session:
         if room is not None or name is not None:
             room, name = clean_room(room), clean_name(name)
         return cls(token, game, attempt, seed, max(unlocked, game.level.number), stars, room,
-                   name, version, version)  # fmt: skip
+                   name, version, version, followed)  # fmt: skip
 
 
 def today_seed() -> int:
@@ -114,7 +116,7 @@ def current() -> Session:
         if session == restored and restored.stored:  # opened as stored: nothing to write, so
             st.session_state[KEY] = session  # another tab on the game does not fall behind
         else:
-            _keep(session)
+            keep(session)
         session = st.session_state[KEY]
     if st.query_params.get("game") != session.token:
         st.query_params["game"] = session.token
@@ -164,7 +166,7 @@ def _restore(token: str | None) -> Session:
         return new_session()
 
 
-def _keep(session: Session) -> None:
+def keep(session: Session) -> None:
     """Hold ``session`` in this tab as a new version and store it (with its win's score, in a
     room); a tab whose game moved on elsewhere gets the stored game instead."""
     if session.version == session.stored:  # a change to a stored state: the next version
@@ -217,10 +219,20 @@ def _score(session: Session) -> dict | None:
     game = session.game
     if session.room is None or session.name is None or game.status != rules.WON:
         return None
+    formula = rules.formula_of(game.level)
+    if formula is not None:  # only the room's own formula has a board
+        fixed = rooms.rules(session.room)
+        if (
+            fixed is None
+            or fixed.formula is None
+            or formula_key(fixed.formula) != formula_key(formula)
+        ):
+            return None
     return {"room": session.room, "level": game.level.number, "name": session.name,
             "owner": identity.player(), "mode": game.mode, "fog": game.fog,
             "score": rules.score(game), "steps": game.steps, "stars": rules.stars(game),
-            "token": session.attempt}  # fmt: skip
+            "token": session.attempt,
+            "formula": None if formula is None else formula_key(formula)}  # fmt: skip
 
 
 def refused_win(session: Session) -> str | None:
@@ -247,47 +259,14 @@ def move(step, *args) -> None:
     except ValueError as err:
         notice(f"That move is not possible: {err}.")
         return
-    if game.status == rules.WON:
+    if game.status == rules.WON and game.level.number != rules.CUSTOM:
         number = game.level.number
         best = {**session.best, number: max(session.best.get(number, 0), rules.stars(game))}
         session = replace(session, unlocked=max(session.unlocked, min(number + 1, LEVEL_COUNT)),
                           best=best)  # fmt: skip
-    _keep(replace(session, game=game))
-
-
-def start(number: int, mode: str | None = None, fog: str | None = None,
-          seed: int | None = None) -> None:  # fmt: skip
-    """A callback: a new game on level ``number`` (kept mode and fog unless given; a room's
-    rules, if its teacher fixed them, over either)."""
-    session = current()
-    if number > session.unlocked:
-        notice(f"Level {number} opens when you win level {number - 1}.")
-        return
-    seed = session.seed if seed is None else seed
-    fixed = rooms.rules(session.room)
-    mode = (fixed.mode if fixed else None) or mode or session.game.mode
-    fog = (fixed.fog if fixed else None) or fog or session.game.fog
-    game = rules.new_game(rules.level(number, seed), mode, fog)
-    _keep(replace(session, game=game, attempt=new_token(), seed=seed))
-    if number == LEVEL_COUNT:
-        st.query_params["seed"] = str(seed)  # a link to this terrain
+    keep(replace(session, game=game))
 
 
 def unlock_all() -> None:
     """Every level open at once (for a room's teacher: `classroom` checks who asks)."""
-    _keep(replace(current(), unlocked=LEVEL_COUNT))
-
-
-def join(room: str | None, name: str | None) -> None:
-    """Join a classroom as ``name`` (both already checked and held), or leave it with None;
-    a game not yet begun is started again by the room's rules."""
-    session = replace(current(), room=room, name=name)
-    fixed, game = rooms.rules(room), session.game
-    if (
-        fixed
-        and game.steps == 0
-        and (fixed.mode or game.mode, fixed.fog or game.fog) != (game.mode, game.fog)
-    ):
-        game = rules.new_game(game.level, fixed.mode or game.mode, fixed.fog or game.fog)
-        session = replace(session, game=game, attempt=new_token())
-    _keep(session)
+    keep(replace(current(), unlocked=LEVEL_COUNT))

@@ -24,10 +24,9 @@ from gdgame.engine import optimizers, surfaces
 from gdgame.engine.formula import FormulaError
 from gdgame.engine.formula_surface import FormulaSurface, formula_params
 from gdgame.engine.game.bot import descend
-from gdgame.engine.game.levels import Level
+from gdgame.engine.game.levels import CUSTOM, Level
 from gdgame.engine.game.play import LR_RANGE, WON, free_step, gradient_step, new_game, preview
 
-CUSTOM = 0  # the level number of a typed formula (built-in levels are 1 … 9)
 TOLERANCE, STRIDE, FAR = 0.015, 0.15, 0.3  # shares of the map's narrower side
 MOST_STEPS = 60  # no found way down may take longer: the budget is at most three times it
 LEAST_BUDGET = 15

@@ -9,6 +9,8 @@ from gdgame.engine import surfaces
 from gdgame.engine.landscape import Surface
 from gdgame.engine.validate import whole_in
 
+CUSTOM = 0  # the number of a level typed as a formula (`gdgame.engine.game.custom`)
+
 
 @dataclass(frozen=True)
 class Level:
@@ -44,6 +46,8 @@ class Level:
 
     @property
     def title(self) -> str:
+        if self.number == CUSTOM:  # its surface's title is the typed text: never shown as ours
+            return "Your own level: a typed formula"
         return f"Level {self.number}: {self.landscape.title}"
 
 
