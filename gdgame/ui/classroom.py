@@ -102,7 +102,7 @@ def panel(session: Session) -> None:
         playing = session.game.level.number
         shown = st.segmented_control(
             "Board for level", levels, default=playing if playing in levels else levels[0],
-            key="classroom.level", required=True,
+            key=f"classroom.level.{playing}", required=True,  # a new level: its own board
             format_func=lambda n: "Room's own" if n == rules.CUSTOM else str(n),
         )  # fmt: skip
         number = playing if shown is None else shown

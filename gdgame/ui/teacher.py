@@ -13,7 +13,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from gdgame.engine import game as rules
-from gdgame.store import leaderboard
+from gdgame.store import leaderboard, room_levels
 from gdgame.store.leaderboard import Refused
 from gdgame.store.names import clean_room
 from gdgame.ui import database, game_session, identity, rooms, settings
@@ -124,6 +124,19 @@ def remove_name() -> None:
     if (name := st.session_state.get("classroom.remove")) is not None:
         _as_teacher(lambda engine, room, owner, secret: leaderboard.remove_name(
             engine, room, owner, secret, name))  # fmt: skip
+
+
+def make_room_level(text: str, domain: object) -> str | None:
+    """The teacher makes a typed formula the room's own level and moves everyone to it (the
+    Sandbox's button); the reason, if it cannot be done."""
+    try:
+        record = rules.formula_of(rules.custom_level(text, domain))
+    except ValueError as err:
+        return str(err)
+    _as_teacher(lambda engine, room, owner, secret: room_levels.set_room_formula(
+        engine, room, owner, secret, record))  # fmt: skip
+    rooms.forget()
+    return st.session_state.pop(ERROR, None)
 
 
 def close_room() -> None:
