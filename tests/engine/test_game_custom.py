@@ -120,3 +120,17 @@ def test_a_saved_custom_path_is_checked_against_its_own_formula():
     for not_zero in (False, 0.0, "0"):
         with pytest.raises(ValueError):
             saved.load({**data, "level": not_zero})
+
+
+def test_no_move_ends_where_the_formula_is_undefined():
+    lv = game.custom_level("log(x)^2 + y^2", BOX)  # undefined for x ≤ 0; the bottom is (1, 0)
+    assert lv.start[0] > 0
+    g = game.new_game(lv, mode="free")
+    g = game.free_step(g, (0.5, lv.start[1]))
+    with pytest.raises(ValueError, match="undefined"):
+        game.free_step(g, (-1.0, g.position[1]))
+    for kind in game.BOTS:
+        assert game.play_bot(lv, kind).over  # no bot is stuck or crashes off the ground
+    data = saved.dump(g)
+    with pytest.raises(ValueError):
+        saved.load({**data, "path": [*data["path"], [-0.5, g.position[1]]]})

@@ -25,7 +25,15 @@ from gdgame.engine.formula import FormulaError
 from gdgame.engine.formula_surface import FormulaSurface, formula_params
 from gdgame.engine.game.bot import descend
 from gdgame.engine.game.levels import CUSTOM, Level
-from gdgame.engine.game.play import LR_RANGE, WON, free_step, gradient_step, new_game, preview
+from gdgame.engine.game.play import (
+    LR_RANGE,
+    WON,
+    defined,
+    free_step,
+    gradient_step,
+    new_game,
+    preview,
+)
 
 TOLERANCE, STRIDE, FAR = 0.015, 0.15, 0.3  # shares of the map's narrower side
 MOST_STEPS = 60  # no found way down may take longer: the budget is at most three times it
@@ -118,7 +126,10 @@ def _straight_steps(level: Level) -> int | None:
                key=lambda m: math.hypot(m.x - level.start[0], m.y - level.start[1]))  # fmt: skip
     game = new_game(level, mode="free")
     while not game.over and game.steps < MOST_STEPS:
-        game = free_step(game, (goal.x, goal.y))
+        try:
+            game = free_step(game, (goal.x, goal.y))
+        except ValueError:  # the straight line crosses ground where f is undefined
+            return None
     return game.steps if game.status == WON else None
 
 
@@ -126,11 +137,11 @@ def _downhill_steps(level: Level) -> int | None:
     """Downhill steps, each with the α of the ladder that lands nearest a global minimum."""
     game = new_game(level, mode="gradient")
     while not game.over and game.steps < MOST_STEPS:
-        landings = [preview(game, lr) for lr in LADDER]
-        best = min(range(len(LADDER)), key=lambda i: _nearest_gap(level, landings[i]))
-        if landings[best] == game.position:
-            return None  # stuck: the gradient vanished away from the bottom
-        game = gradient_step(game, LADDER[best])
+        landings = {lr: preview(game, lr) for lr in LADDER}
+        allowed = [lr for lr, p in landings.items() if defined(level, p) and p != game.position]
+        if not allowed:
+            return None  # stuck: the gradient vanished, or every step leaves the defined ground
+        game = gradient_step(game, min(allowed, key=lambda lr: _nearest_gap(level, landings[lr])))
     return game.steps if game.status == WON else None
 
 

@@ -71,6 +71,8 @@ def move_to(game: Game, target: np.ndarray) -> Game:
     if game.over:
         raise ValueError("the game is over: start a new one")
     point = _on_map(game.level, target)
+    if not defined(game.level, point):
+        raise ValueError("it lands where f is undefined (the formula gives no number there)")
     moved = replace(game, path=(*game.path, point))
     if _won(game.level, point):
         return replace(moved, status=WON, message=f"You reached the bottom in {moved.steps} steps!")
@@ -81,6 +83,12 @@ def move_to(game: Game, target: np.ndarray) -> Game:
             f"Out of steps: all {game.level.budget} are spent, {gap:.2g} from the lowest point "
             f"(a win needs {game.level.tolerance:g})."))  # fmt: skip
     return moved
+
+
+def defined(level: Level, point: tuple[float, float]) -> bool:
+    """Whether f is a finite number at ``point``: a typed formula may be undefined in places
+    (log of a negative number), and no move may end there."""
+    return bool(np.isfinite(level.landscape.loss(np.asarray(point, dtype=np.float64))))
 
 
 def preview(game: Game, lr: float) -> tuple[float, float]:
