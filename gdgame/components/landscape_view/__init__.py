@@ -11,8 +11,9 @@ a ``uirevision``, so a 3-D camera the viewer chose stays. The first trace (a sur
 contour) is drawn from the grid, which goes out once as a small binary file the browser fetches
 and keeps; each rerun sends only the other traces, the layout and, under the game's fog, a bit
 mask of what may be seen (the file then holds zeros where the fog hides the ground, so hidden
-ground never reaches the browser). A click on the grid's trace, or on a trace whose ``meta``
-is ``"click"``, comes back as (x, y).
+ground never reaches the browser). A figure's ``frames`` (each naming the traces it moves) go
+along, for plotly's own Play button and slider. A click on the grid's trace, or on a trace whose
+``meta`` is ``"click"``, comes back as (x, y).
 
 Nothing is written to disk: plotly.js and the grids are served from Streamlit's own media
 file storage (in memory, keyed by content, at ``/media/<id>``). That cache is bounded: each
@@ -101,6 +102,8 @@ def payload(spec: dict, grid: Grid, *, key: str, seen: np.ndarray | None = None)
               "font": {**spec["layout"].get("font", {}), "family": FONT}}  # fmt: skip
     hidden = seen is not None and not seen.all()
     data = {**files(grid, key, seen if hidden else None), "traces": traces, "layout": layout}
+    if spec.get("frames"):  # an animation the browser plays (frames leave the grid's trace be)
+        data["frames"] = spec["frames"]
     if hidden:
         data["seen"] = base64.b64encode(np.packbits(seen.ravel())).decode()
     return data

@@ -120,7 +120,8 @@ function draw(view, Plotly, grid, data) {
   }
   if (layout.scene && view.gdCamera) layout.scene = { ...layout.scene, camera: view.gdCamera };
   view.hidden = false;
-  return Plotly.react(view, traces, layout, { displaylogo: false, responsive: true });
+  const config = { displaylogo: false, responsive: true };
+  return Plotly.react(view, { data: traces, layout, frames: data.frames || [], config });
 }
 
 function listen(view) {
