@@ -2,12 +2,14 @@
 
 import streamlit as st
 
+from gdgame.ui import class_view, router
 from gdgame.ui import game as lesson
-from gdgame.ui import router
 
 router.through_router()
 
 st.title("The descent game")
+if class_view.shown():  # a room's teacher watching the class live: nothing else on the page
+    st.stop()
 lesson.notices()
 st.write(
     "Get to the **lowest point** of the landscape in as few steps as you can. Win a level to "
