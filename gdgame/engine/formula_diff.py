@@ -3,8 +3,8 @@
 `derivative` applies the rules of calculus node by node (sum, product, quotient, power and
 chain rules). The result shares the subtrees it does not change with the input, and a memo per
 variable keeps a shared subtree differentiated once, so the Hessian of an n-node formula stays a
-graph of O(n) nodes. `evaluate` walks several trees at once with one memo, so the subtrees they
-share (f inside its gradient, the gradient inside the Hessian) are computed once per call.
+graph of O(n) nodes. `evaluate` computes several trees at once, every subtree they share (f
+inside its gradient, the gradient inside the Hessian) once per call.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from collections.abc import Sequence
 import numpy as np
 
 from gdgame.engine.formula_expr import (
-    FUNCTIONS,
     ONE,
     ZERO,
     Add,
@@ -35,6 +34,7 @@ from gdgame.engine.formula_expr import (
     power,
     sub,
 )
+from gdgame.engine.formula_program import compile_program
 
 Array = np.ndarray
 TWO = Const(2.0)
@@ -100,44 +100,10 @@ def derivative(e: Expr, var: str, memo: dict | None = None) -> Expr:
     return out
 
 
-def _value(e: Expr, x: Array, y: Array, memo: dict[int, object]) -> object:
-    key = id(e)
-    if key in memo:
-        return memo[key]
-    if isinstance(e, Var):
-        out = x if e.name == "x" else y
-    elif isinstance(e, (Const, Named)):
-        out = np.float64(e.value)
-    elif isinstance(e, Neg):
-        out = -_value(e.a, x, y, memo)
-    elif isinstance(e, Call):
-        out = FUNCTIONS[e.fn][1](_value(e.a, x, y, memo))
-    else:
-        a, b = _value(e.a, x, y, memo), _value(e.b, x, y, memo)
-        if isinstance(e, Add):
-            out = a + b
-        elif isinstance(e, Mul):
-            out = a * b
-        elif isinstance(e, Div):
-            out = a / b
-        else:
-            out = np.power(a, b)
-    memo[key] = out
-    return out
-
-
 def evaluate(exprs: Sequence[Expr], x: object, y: object) -> tuple[Array, ...]:
     """Each expression at (x, y), elementwise over arrays of any matching shape, in float64.
 
-    Never warns or raises on a domain error: log(−1) is NaN, 1/0 is inf.
+    Never warns or raises on a domain error: log(−1) is NaN, 1/0 is inf. Compiles the trees
+    each call (`gdgame.engine.formula_program`); keep the program to evaluate them often.
     """
-    x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-    shape = np.broadcast_shapes(x.shape, y.shape)
-    memo: dict[int, object] = {}
-    outs = []
-    with np.errstate(all="ignore"):
-        for e in exprs:
-            out = np.empty(shape)
-            out[...] = _value(e, x, y, memo)
-            outs.append(out)
-    return tuple(outs)
+    return compile_program(exprs)(x, y)

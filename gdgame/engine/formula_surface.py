@@ -5,6 +5,8 @@ minima found by the damped Newton search, and the share of the domain where it i
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -12,8 +14,9 @@ import numpy as np
 
 from gdgame.engine import registry
 from gdgame.engine.formula import FormulaError, parse
-from gdgame.engine.formula_diff import derivative, evaluate
+from gdgame.engine.formula_diff import derivative
 from gdgame.engine.formula_expr import Expr, latex
+from gdgame.engine.formula_program import Program, compile_program
 from gdgame.engine.landscape import Surface
 from gdgame.engine.newton import find_minima
 
@@ -21,6 +24,7 @@ Domain = tuple[tuple[float, float], tuple[float, float]]
 WIDTHS = (1e-3, 1e4)  # a domain's side, smallest and largest
 REACH = 1e6  # no domain edge beyond this
 MINIMA_GRID = 40  # starts per side of the Newton search
+Array = np.ndarray
 
 
 class Mask(NamedTuple):
@@ -81,21 +85,45 @@ def check_domain(domain: object) -> Domain:
     return pairs
 
 
-def _functions(f: Expr):
+class Functions(NamedTuple):
+    """What evaluates a formula: its gradient's trees, and (f, ∂f/∂x, ∂f/∂y), the Hessian
+    (f_xx, f_xy, f_yy) and f alone at (x, y), each a function of two arrays (``terms`` and
+    ``hess.program`` are programs whose steps count the work)."""
+
+    gradient: tuple[Expr, Expr]
+    terms: Program
+    hess: _Hessian
+    value: Callable[[Array, Array], Array]
+
+
+class _Hessian:
+    """(f_xx, f_xy, f_yy) at (x, y): derived from the gradient and compiled at the first call
+    (a page drawing f needs none), once even if two sessions ask at the same time."""
+
+    def __init__(self, fx: Expr, fy: Expr, mx: dict, my: dict):
+        self._from = (fx, fy, mx, my)
+        self._program: Program | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def program(self) -> Program:
+        with self._lock:
+            if self._program is None:
+                fx, fy, mx, my = self._from
+                second = derivative(fx, "x", mx), derivative(fx, "y", my), derivative(fy, "y", my)
+                self._program = compile_program(second)
+        return self._program
+
+    def __call__(self, x: Array, y: Array) -> tuple[Array, Array, Array]:
+        return self.program(x, y)
+
+
+def functions(f: Expr) -> Functions:
+    """f's exact gradient, and its compiled programs (`gdgame.engine.formula_program`)."""
     mx, my = {}, {}
     fx, fy = derivative(f, "x", mx), derivative(f, "y", my)
-    fxx, fxy, fyy = derivative(fx, "x", mx), derivative(fx, "y", my), derivative(fy, "y", my)
-
-    def terms(x, y):
-        return evaluate((f, fx, fy), x, y)
-
-    def hess(x, y):
-        return evaluate((fxx, fxy, fyy), x, y)
-
-    def value(x, y):
-        return evaluate((f,), x, y)[0]
-
-    return (fx, fy), terms, hess, value
+    terms, value = compile_program((f, fx, fy)), compile_program((f,))
+    return Functions((fx, fy), terms, _Hessian(fx, fy, mx, my), lambda x, y: value(x, y)[0])
 
 
 def _start(rough: Surface) -> tuple[float, float]:
@@ -117,10 +145,11 @@ def surface_from(text: str, domain: object = ((-5.0, 5.0), (-5.0, 5.0))) -> Form
     (`gdgame.engine.newton.find_minima`, the lowest flagged global). Raises `FormulaError`."""
     f = parse(text)
     domain = check_domain(domain)
-    gradient, terms, hess, value = _functions(f)
+    fn = functions(f)
     canonical = str(f)
     head = ("formula", canonical, "Your own formula.", f"f(x, y) = {latex(f)}", domain)
-    fns = {"terms": terms, "hess_fn": hess, "value_fn": value, "expr": f, "gradient": gradient}
+    fns = {"terms": fn.terms, "hess_fn": fn.hess, "value_fn": fn.value, "expr": f,
+           "gradient": fn.gradient}  # fmt: skip
     rough = FormulaSurface(*head, (), True, (0.0, 0.0), **fns)
     start = _start(rough)
     minima = find_minima(rough, n=MINIMA_GRID)
