@@ -40,23 +40,25 @@ Array = np.ndarray
 TWO = Const(2.0)
 
 
-def _outer(fn: str, u: Expr) -> Expr:
-    """d fn(u) / du, as a tree in u."""
+def _outer(e: Call) -> Expr:
+    """d fn(u) / du for e = fn(u), as a tree in u that reuses e where it can (tan′ = 1 + tan²
+    needs no cosine; exp′ is e itself)."""
+    u = e.a
     rules = {
         "sin": lambda: call("cos", u),
         "cos": lambda: neg(call("sin", u)),
-        "tan": lambda: div(ONE, power(call("cos", u), TWO)),
-        "exp": lambda: call("exp", u),
+        "tan": lambda: add(ONE, power(e, TWO)),
+        "exp": lambda: e,
         "log": lambda: div(ONE, u),
-        "sqrt": lambda: div(ONE, mul(TWO, call("sqrt", u))),
+        "sqrt": lambda: div(ONE, mul(TWO, e)),
         "abs": lambda: call("sign", u),
-        "tanh": lambda: sub(ONE, power(call("tanh", u), TWO)),
+        "tanh": lambda: sub(ONE, power(e, TWO)),
         "sinh": lambda: call("cosh", u),
         "cosh": lambda: call("sinh", u),
         "arctan": lambda: div(ONE, add(ONE, power(u, TWO))),
         "sign": lambda: ZERO,
     }
-    return rules[fn]()
+    return rules[e.fn]()
 
 
 def _pow_rule(e: Pow, da: Expr, db: Expr) -> Expr:
@@ -85,7 +87,7 @@ def derivative(e: Expr, var: str, memo: dict | None = None) -> Expr:
     elif isinstance(e, Neg):
         out = neg(derivative(e.a, var, memo))
     elif isinstance(e, Call):
-        out = mul(_outer(e.fn, e.a), derivative(e.a, var, memo))
+        out = mul(_outer(e), derivative(e.a, var, memo))
     else:
         da, db = derivative(e.a, var, memo), derivative(e.b, var, memo)
         if isinstance(e, Add):
