@@ -14,6 +14,7 @@ import numpy as np
 
 from gdgame.engine import registry
 from gdgame.engine.formula import FormulaError, parse
+from gdgame.engine.formula_collect import collect
 from gdgame.engine.formula_diff import derivative
 from gdgame.engine.formula_expr import Expr, latex
 from gdgame.engine.formula_program import Program, compile_program
@@ -119,7 +120,9 @@ class _Hessian:
 
 
 def functions(f: Expr) -> Functions:
-    """f's exact gradient, and its compiled programs (`gdgame.engine.formula_program`)."""
+    """f's exact gradient, and its compiled programs (`gdgame.engine.formula_program`), both
+    from f with its like terms and factors collected (`gdgame.engine.formula_collect`)."""
+    (f,) = collect(f)
     mx, my = {}, {}
     fx, fy = derivative(f, "x", mx), derivative(f, "y", my)
     terms, value = compile_program((f, fx, fy)), compile_program((f,))

@@ -11,13 +11,63 @@ an addition on a grid) and how many grid-sized buffers they hold.
 import math
 
 import numpy as np
+import pytest
 
 from gdgame.engine.formula import parse
+from gdgame.engine.formula_collect import collect
+from gdgame.engine.formula_diff import derivative, evaluate
 from gdgame.engine.formula_program import compile_program
 
 
 def nest(open_: str, inner: str, close: str, n: int) -> str:
     return open_ * n + inner + close * n
+
+
+# --- collecting like terms and factors ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "collected"),
+    [
+        ("x*y*x*y", "x**2 * y**2"),
+        ("x+y+x+y+x", "3 * x + 2 * y"),
+        ("2*x*x + 3*x*x", "5 * x**2"),
+        ("x^2*x^3*y", "x**5 * y"),
+        ("x*y + y*x", "2 * (x * y)"),  # the same term in either order
+        ("sin(x*x) + sin(x^2)", "2 * sin(x**2)"),
+        ("x + 1 + x + 2", "2 * x + 3"),
+        ("2*x + x*3 + x", "6 * x"),
+        ("(x + y)*(y + x)", "(x + y)**2"),
+        # left as they are: no repeat, or a repeat that is not an identity everywhere
+        ("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", "(x**2 + y - 11)**2 + (x + y**2 - 7)**2"),
+        ("x - x + y", "x - x + y"),  # inf − inf is NaN, not 0
+        ("2*x - x", "2 * x - x"),  # NaN at inf, not inf
+        ("1e308*x + 1e308*x", "1e+308 * x + 1e+308 * x"),  # 2e308 overflows
+        ("1e-300*x*1e-300*x", "1e-300 * x * 1e-300 * x"),  # 1e-600 underflows
+        ("x*x^-1", "x * x**(-1)"),  # NaN at 0, not 1
+        ("x^0.5*x^0.5", "(x**0.5)**2"),  # NaN for x < 0, not x
+        ("-x*y*x", "-x * y * x"),
+    ],
+)
+def test_like_terms_and_factors_are_collected_only_where_exact(text, collected):
+    assert str(collect(parse(text))[0]) == collected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["*".join("xy" * 50), "+".join("xy" * 50), "x*y*x*y", "x+1+x+2", "(x+y)*(y+x)", "x^2*x^3*y"],
+)
+def test_collected_formulas_have_the_same_values_and_gradients(text):
+    raw = parse(text)
+    (done,) = collect(raw)
+    rng = np.random.default_rng(3)
+    x, y = rng.uniform(0.2, 1.1, 40), rng.uniform(0.2, 1.1, 40)
+    for a, b in zip(
+        evaluate((raw, derivative(raw, "x"), derivative(raw, "y")), x, y),
+        evaluate((done, derivative(done, "x"), derivative(done, "y")), x, y),
+        strict=True,
+    ):
+        np.testing.assert_allclose(b, a, rtol=1e-11, atol=1e-300, equal_nan=True)
 
 
 # --- the compiled program ------------------------------------------------------------------
