@@ -82,7 +82,7 @@ def test_each_downhill_steps_rate_is_read_back_as_chosen():
                     if a != b and any(lo < v < hi for v, (lo, hi) in zip(
                         b, game.level.landscape.domain, strict=True))]  # fmt: skip
         assert [lr for lr, _ in got] == pytest.approx(readable, rel=1e-12)
-    assert step_rates(played(4, [0.5, 0.5], "free")[-1]) == []
+    assert step_rates(played(4, [0.5, 0.5], "free")[-1]) == ()
 
 
 def test_the_valley_of_a_point_is_the_basin_maps_label_at_the_nearest_start():

@@ -12,6 +12,7 @@ minimum that the step took away: 1 lands on the bottom, 0 is no nearer, below 0 
 
 from __future__ import annotations
 
+import functools
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -88,28 +89,26 @@ def valley_labels(basins: BasinMap, points: np.ndarray) -> np.ndarray:
     return basins.labels[cells[1], cells[0]]
 
 
-def step_rates(game: Game) -> list[tuple[float, float]]:
+@functools.lru_cache(maxsize=2048)  # a live class's games, counted again at every refresh
+def step_rates(game: Game) -> tuple[tuple[float, float], ...]:
     """(α, progress) of each downhill step whose α can be read back (not one the map's edge
     stopped along both coordinates, nor one taken where the ground is flat)."""
     if game.mode != "gradient" or game.steps == 0:
-        return []
+        return ()
     s = game.level.landscape
     pts = np.array(game.path)
     here, there = pts[:-1], pts[1:]
-    gx, gy = s.grad(here[:, 0], here[:, 1])
+    g = np.column_stack(s.grad(here[:, 0], here[:, 1]))
     f = s.f(pts[:, 0], pts[:, 1])
     bottom = min(m.value for m in s.global_minima)
-    (x0, x1), (y0, y1) = s.domain
-    out = []
-    for i in range(len(here)):
-        tries = [(here[i, j] - there[i, j]) / g for j, (g, lo, hi) in
-                 enumerate(((gx[i], x0, x1), (gy[i], y0, y1)))
-                 if abs(g) > 1e-12 and lo < there[i, j] < hi]  # fmt: skip
-        above = f[i] - bottom
-        if tries and above > 1e-12 * (1 + abs(bottom)):
-            lr = float(f"{np.mean(tries):.3g}")
-            out.append((lr, float((f[i] - f[i + 1]) / above)))
-    return out
+    lo, hi = (np.array(bounds) for bounds in zip(*s.domain, strict=True))
+    readable = (np.abs(g) > 1e-12) & (lo < there) & (there < hi)  # per step and coordinate
+    ratios = np.where(readable, (here - there) / np.where(readable, g, 1.0), 0.0)
+    above = f[:-1] - bottom
+    keep = readable.any(axis=1) & (above > 1e-12 * (1 + abs(bottom)))
+    lrs = ratios.sum(axis=1)[keep] / readable.sum(axis=1)[keep]
+    progress = (f[:-1] - f[1:])[keep] / above[keep]
+    return tuple((float(f"{lr:.3g}"), float(p)) for lr, p in zip(lrs, progress, strict=True))
 
 
 def rates(players: Sequence[Player]) -> tuple[Rate, ...]:
