@@ -9,7 +9,7 @@ ICU := /usr/include/unicode/uspoof.h
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run serve test bench bench-pages bench-store bench-basins bench-classroom bench-first-visit \
-	bench-training bench-network bench-landscape clean
+	bench-training bench-network bench-landscape bench-formula clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ bench-basins: $(VENV)/.dev-installed
 
 bench-landscape: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_landscape
+
+# Typed formulas: text to a 150 x 150 grid with its gradient, against NumPy written by hand.
+bench-formula: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.bench_formula
 
 bench-classroom: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.classroom
