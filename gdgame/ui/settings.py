@@ -168,6 +168,8 @@ class Page:
     def _to_url(self, name: str, value: Any) -> None:
         spec = self.specs[name]
         wanted = spec.text(value) if _differs(spec, value) else None
+        if isinstance(spec, Text) and wanted is not None and not spec.accepts(wanted):
+            wanted = None  # text the page refuses (said beside its box) is no link's to hold
         held = st.query_params.get_all(name)
         if isinstance(spec, Many):
             if held != (wanted or []):

@@ -142,13 +142,13 @@ class Entry:
 @dataclass(frozen=True)
 class Text:
     """Free text in a box (a formula). ``check`` raises a ValueError, whose message says why,
-    for text the page cannot use; a link holding such text is named and not used. The box
-    takes at most ``max_chars`` (more than ``check`` allows, so that it can say "too long")."""
+    for text the page cannot use; a link holding such text is named and not used, and the
+    page's link never holds it. No length limit on the box: Streamlit drops a paste longer than
+    its ``max_chars`` without a word, where ``check`` can say "too long"."""
 
     label: str
     default: str
     check: Callable[[str], object]
-    max_chars: int = 1000
     help: str | None = None
 
     def parse(self, raw: str) -> Any:
@@ -165,8 +165,7 @@ class Text:
         return self.parse(raw) is not INVALID
 
     def draw(self, key: str, **kwargs: Any) -> str:
-        return st.text_input(self.label, key=key, max_chars=self.max_chars, help=self.help,
-                             **kwargs)  # fmt: skip
+        return st.text_input(self.label, key=key, help=self.help, **kwargs)
 
 
 Setting = Number | Choice | Many | Entry | Text
