@@ -26,6 +26,7 @@ LESSONS = (
     "network",
     "landscapes",
     "game",
+    "sandbox",
 )
 
 

@@ -45,6 +45,7 @@ def pages() -> list:
         st.Page("pages/landscapes.py", title="Loss landscapes", icon="🏔️",
                 url_path="landscapes"),
         st.Page("pages/game.py", title="The descent game", icon="🎮", url_path="game"),
+        st.Page("pages/sandbox.py", title="Sandbox", icon="🧪", url_path="sandbox"),
     ]  # fmt: skip
 
 
