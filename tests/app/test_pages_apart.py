@@ -14,6 +14,7 @@ from gdgame.ui import (
     local_minima,
     network,
     race,
+    sandbox,
     settings,
 )
 from tests.app.pages import open_page, rerun
@@ -41,8 +42,10 @@ PAGES = {
     "pages/classify.py": classify.SETTINGS,
     "pages/backprop.py": Sections(backprop.SETTINGS, network.SETTINGS),
     "pages/landscapes.py": landscapes.SETTINGS,
+    "pages/sandbox.py": sandbox.SETTINGS,
 }
-KINDS = ("slider", "select_slider", "selectbox", "radio", "multiselect")
+KINDS = ("slider", "select_slider", "selectbox", "radio", "multiselect", "text_input",
+         "number_input")  # fmt: skip
 
 
 def widget(at, key: str):
@@ -55,6 +58,10 @@ def widget(at, key: str):
 
 def other_value(spec: settings.Setting):
     """A value of the setting that is not its default."""
+    if isinstance(spec, settings.Text):
+        return f"({spec.default}) / 2"
+    if isinstance(spec, settings.Entry):  # a domain's edge, moved so that the domain stays one
+        return spec.default + spec.step
     if isinstance(spec, settings.Number):
         return spec.hi if spec.default != spec.hi else spec.lo
     if isinstance(spec, settings.Many):

@@ -18,6 +18,7 @@ from gdgame.ui import (
     local_minima,
     network,
     race,
+    sandbox,
 )
 from tests.app.pages import open_page
 
@@ -31,6 +32,7 @@ PARAMETERS = {
     "pages/backprop.py": [*backprop.SETTINGS.specs, *network.SETTINGS.specs],
     "pages/landscapes.py": list(landscapes.SETTINGS.specs),
     "pages/game.py": list(game.URL),
+    "pages/sandbox.py": list(sandbox.SETTINGS.specs),
 }
 PAYLOADS = {
     "markdown": "[Log in again here](http://127.0.0.1:9/phish) ![p](http://127.0.0.1:9/pixel.png)",

@@ -30,7 +30,7 @@ PATHS = {"pages/home.py": "/", "pages/learning_rate.py": "/learning_rate",
          "pages/local_minima.py": "/local_minima", "pages/race.py": "/race",
          "pages/fit_line.py": "/fit_line", "pages/classify.py": "/classify",
          "pages/backprop.py": "/backprop", "pages/landscapes.py": "/landscapes",
-         "pages/game.py": "/game"}  # fmt: skip
+         "pages/game.py": "/game", "pages/sandbox.py": "/sandbox"}  # fmt: skip
 LEAKS = (
     f'a[href*="{OUTSIDE}"]',
     f'img[src*="{OUTSIDE}"]',
