@@ -23,6 +23,17 @@ def click_on_map(pg, plot, x: float, y: float) -> None:
     pg.mouse.click(where["x"], where["y"])
 
 
+def start_by_click(pg, plot, x: float, y: float) -> None:
+    """Click (x, y) on a map whose clicks set the start, and wait until the page shows x as
+    the start (a slider's thumb)."""
+    click_on_map(pg, plot, x, y)
+    pg.wait_for_function(
+        "(x) => [...document.querySelectorAll('[data-testid=\"stSliderThumbValue\"]')]"
+        ".some(e => e.innerText === x)", arg=f"{x:.2f}", timeout=20_000,
+    )  # fmt: skip
+    settle(pg)
+
+
 def slider_value(pg, label: str) -> float:
     box = pg.locator('[data-testid="stSlider"]').filter(has=pg.get_by_text(label, exact=True))
     return float(box.locator('[data-testid="stSliderThumbValue"]').inner_text())
@@ -35,12 +46,7 @@ def test_local_minima_draws_and_a_click_on_the_map_sets_the_start(open_app):
     assert pg.locator(".js-plotly-plot").count() >= 8
     plot = pg.locator(".js-plotly-plot").nth(2)  # the two wells, then the map
     plot.scroll_into_view_if_needed()
-    click_on_map(pg, plot, -1.5, 1.0)
-    pg.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stSliderThumbValue\"]')]"
-        ".some(e => e.innerText === '-1.50')", timeout=20_000,
-    )  # fmt: skip
-    settle(pg)
+    start_by_click(pg, plot, -1.5, 1.0)
     assert slider_value(pg, "Start y") == pytest.approx(1.0, abs=0.06)
 
 
@@ -69,10 +75,5 @@ def test_the_race_plays_in_the_browser_and_a_click_sets_the_start(open_app):
         ".textContent.startsWith('step 300')", timeout=30_000,
     )  # fmt: skip
     assert pg.evaluate("() => window.reruns") == 0  # frames played in the browser alone
-    click_on_map(pg, plot, -2.0, -3.0)
-    pg.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stSliderThumbValue\"]')]"
-        ".some(e => e.innerText === '-2.00')", timeout=20_000,
-    )  # fmt: skip
-    settle(pg)
+    start_by_click(pg, plot, -2.0, -3.0)
     assert slider_value(pg, "Start y") == pytest.approx(-3.0, abs=0.2)
