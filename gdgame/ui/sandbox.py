@@ -16,7 +16,16 @@ import streamlit as st
 
 from gdgame.engine.formula import USER_FUNCTIONS, FormulaError, parse
 from gdgame.engine.formula_surface import REACH, FormulaSurface, formula_params
-from gdgame.ui import cache, learning_rate, local_minima, notice, race, settings
+from gdgame.ui import (
+    cache,
+    game_levels,
+    learning_rate,
+    local_minima,
+    notice,
+    race,
+    settings,
+    teacher,
+)
 from gdgame.ui import sandbox_text as text
 from gdgame.ui.ladder import ladder, nearest
 
@@ -247,5 +256,25 @@ def basins(values: dict) -> None:
 
 
 def play_it(values: dict) -> None:
-    """The place for "Play it as a game level" and "Make it my room's level" (built through
-    `gdgame.ui.game_session` and `gdgame.ui.teacher`). Draws nothing yet."""
+    """Play the formula as a game level (its start, budget, par and tolerance chosen by the
+    engine); a room's teacher can make it the room's own level, played by everyone in it."""
+    if values["land"] is None:
+        return
+    st.subheader("Play it")
+    st.write(text.PLAY)
+    held = teacher.teaching()
+    play, room = st.columns(2)
+    why = None
+    if play.button("Play it as a game level", key="sandbox.play", type="primary",
+                   width="stretch"):  # fmt: skip
+        why = game_levels.play_formula(values["f"], _domain(values))
+        if why is None:
+            st.switch_page("pages/game.py")
+    if held and room.button(f"Make it room {held['room']}'s level", key="sandbox.room",
+                            width="stretch", help=text.ROOM_HELP):  # fmt: skip
+        why = teacher.make_room_level(values["f"], _domain(values))
+        if why is None:
+            st.success(text.room_moved(held["room"]), icon="🏫")
+    if why is not None:
+        notice.show("As a game level, this formula cannot be used:", [why], icon="✋",
+                    kind="error")  # fmt: skip

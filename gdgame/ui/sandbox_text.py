@@ -37,6 +37,13 @@ NO_BOTTOM_RATES = (
 )
 NO_BOTTOM_BASINS = "With no minimum inside the domain no start can end in one: there are no basins."
 MASKED = " Those points are left blank on the maps."
+PLAY = (
+    "The game makes a level of your formula: the start high on the map and far from the bottom, "
+    "the stride and the winning distance from the map's size, par from two ways down it finds "
+    "(straight at the bottom, or downhill with the best α each step), and the bot's rates from "
+    "the curvature at the bottom."
+)
+ROOM_HELP = "Every student in your room is moved to this level on their next step or reload."
 NOWHERE = "f is not a finite number anywhere on this domain: there is nothing to draw."
 WAITING = "The views below wait for a formula and a domain they can draw."
 
@@ -94,3 +101,9 @@ def flat_bottom(at: tuple[float, ...], steepest: float) -> str:
         f"At the minimum {_point(at)} f is flat to second order (steepest curvature "
         f"{steepest:.3g}): near the bottom no α is too large, the limit comes from further out."
     )
+
+
+def room_moved(room: str) -> str:
+    """The teacher made the formula the room's level."""
+    return (f"Room {room} now plays this formula: each student is moved to it on their next "
+            "step or reload, and its board ranks them on it.")  # fmt: skip
