@@ -47,3 +47,21 @@ def test_a_pasted_10_kb_formula_is_refused_as_plain_text(open_app):
     wait_for_text(pg, '[data-testid="stCode"]', "Formula too long (10240 > 200 characters).")
     assert not pg.locator('[data-testid="stAlert"] img, [data-testid="stAlert"] a').count()
     assert "f=" not in pg.url  # a refused formula never goes into the link
+
+
+def test_play_it_turns_the_typed_formula_into_a_level_of_the_game(open_app):
+    pg = open_app("/sandbox")
+    settle(pg)
+    type_formula(pg, "x^2 + 3*y^2")
+    wait_for_katex(pg, 0, "f(x,y)=x2+3y2")
+    settle(pg)
+    pg.get_by_role("button", name="Play it as a game level").click()
+    pg.wait_for_url("**/game?**", timeout=30_000)
+    wait_for_text(pg, "h3", "Your own level: a typed formula")
+    settle(pg)
+    assert "f(x,y)=x2+3y2" in [katex(pg, i) for i in range(pg.locator(".katex-html").count())]
+    wait_for_text(pg, '[data-testid="stButtonGroup"] button', "Your formula")
+    chips = pg.locator('[data-testid="stButtonGroup"] button').all_inner_texts()
+    assert chips[:2] == ["Your formula", "1"], chips  # its chip, before level 1
+    pg.get_by_role("button", name="Step with α = 0.1").click()
+    wait_for_text(pg, '[data-testid="stMetricValue"]', "1 / ")  # one step of the budget
