@@ -29,12 +29,12 @@ from gdgame.engine.formula_expr import (
     add,
     call,
     div,
-    latex,
     mul,
     neg,
     power,
     sub,
 )
+from gdgame.engine.formula_latex import latex
 
 MAX_CHARS = 200
 MAX_NODES = 200

@@ -1,10 +1,10 @@
-"""The expression tree of a typed formula: nodes, simplifying constructors, text and LaTeX.
+"""The expression tree of a typed formula: nodes, simplifying constructors and its text.
 
 Nodes are immutable and compare by structure. The constructors (`add`, `mul`, …) simplify
 lightly as they build: 0·a = 0, 1·a = a, a + 0 = a, a¹ = a, a⁰ = 1, −(−a) = a, and two
 constants fold into one (in float64, so an overflow folds to inf instead of raising). Subtraction
 is ``a + (−b)``. ``str`` is a canonical formula that `gdgame.engine.formula.parse` reads back to
-an equal tree; `latex` is the same expression for ``st.latex``.
+an equal tree (`gdgame.engine.formula_latex` prints it for ``st.latex``).
 """
 
 from __future__ import annotations
@@ -180,7 +180,7 @@ def _prec(e: Expr) -> int:
     return _POWER if isinstance(e, Pow) else _ATOM
 
 
-def _number(v: float) -> str:
+def number_text(v: float) -> str:
     if v.is_integer() and abs(v) < 1e15:
         return str(int(v)) if v != 0 or math.copysign(1.0, v) > 0 else "-0"
     return repr(v)  # shortest text that reads back to the same float (inf/nan never get here)
@@ -189,79 +189,25 @@ def _number(v: float) -> str:
 def text(e: Expr) -> str:
     """The canonical formula: Python syntax with ``**``, spaces around + and −."""
     if isinstance(e, Const):
-        return _number(e.value)
+        return number_text(e.value)
     if isinstance(e, (Named, Var)):
         return e.name
     if isinstance(e, Call):
         return f"{e.fn}({text(e.a)})"
     if isinstance(e, Neg):
-        return "-" + _wrap(e.a, _prec(e.a) < _UNARY, text)
+        return "-" + _wrap(e.a, _prec(e.a) < _UNARY)
     if isinstance(e, Add):
         b = e.b
         if isinstance(b, Neg) or _prec(b) == _UNARY:
             pos = b.a if isinstance(b, Neg) else Const(-b.value)
-            return f"{text(e.a)} - {_wrap(pos, _prec(pos) <= _SUM, text)}"
-        return f"{text(e.a)} + {_wrap(b, _prec(b) <= _SUM, text)}"
+            return f"{text(e.a)} - {_wrap(pos, _prec(pos) <= _SUM)}"
+        return f"{text(e.a)} + {_wrap(b, _prec(b) <= _SUM)}"
     sign = {Mul: "*", Div: "/", Pow: "**"}[type(e)]
     level = _POWER if isinstance(e, Pow) else _PRODUCT
-    left = _wrap(e.a, _prec(e.a) <= _POWER if level == _POWER else _prec(e.a) < level, text)
-    right = _wrap(e.b, _prec(e.b) <= (_POWER if level == _POWER else _UNARY), text)
+    left = _wrap(e.a, _prec(e.a) <= _POWER if level == _POWER else _prec(e.a) < level)
+    right = _wrap(e.b, _prec(e.b) <= (_POWER if level == _POWER else _UNARY))
     return f"{left} {sign} {right}" if sign != "**" else f"{left}**{right}"
 
 
-def _wrap(e: Expr, parens: bool, how) -> str:
-    if how is latex:
-        return rf"\left({latex(e)}\right)" if parens else latex(e)
-    return f"({how(e)})" if parens else how(e)
-
-
-def _latex_number(v: float) -> str:
-    s = _number(v)
-    if "e" in s and "inf" not in s and "nan" not in s:
-        mantissa, exponent = s.split("e")
-        return rf"{mantissa} \cdot 10^{{{int(exponent)}}}"
-    return s
-
-
-def latex(e: Expr) -> str:
-    """The expression in LaTeX: x^{2}, \\sin(x), \\frac{a}{b}, products with \\cdot."""
-    if isinstance(e, Const):
-        return _latex_number(e.value)
-    if isinstance(e, Named):
-        return r"\pi" if e.name == "pi" else "e"
-    if isinstance(e, Var):
-        return e.name
-    if isinstance(e, Call):
-        return _latex_call(e)
-    if isinstance(e, Neg):
-        return "-" + _wrap(e.a, _prec(e.a) < _PRODUCT, latex)
-    if isinstance(e, Add):
-        b = e.b
-        if isinstance(b, Neg) or _prec(b) == _UNARY:
-            pos = b.a if isinstance(b, Neg) else Const(-b.value)
-            return f"{latex(e.a)} - {_wrap(pos, _prec(pos) <= _SUM, latex)}"
-        return f"{latex(e.a)} + {latex(b)}"
-    if isinstance(e, Div):
-        return rf"\frac{{{latex(e.a)}}}{{{latex(e.b)}}}"
-    if isinstance(e, Pow):
-        base = _wrap(e.a, _prec(e.a) <= _POWER or isinstance(e.a, Call), latex)
-        return f"{base}^{{{latex(e.b)}}}"
-    left = _wrap(e.a, _prec(e.a) < _PRODUCT, latex)
-    right = _wrap(e.b, _prec(e.b) in (_SUM, _UNARY), latex)
-    if isinstance(e.a, Const) and not (right[0].isdigit() or right[0] == "-"):
-        return f"{left} {right}"  # 2 x^{2}: a number times a letter needs no dot
-    return rf"{left} \cdot {right}"
-
-
-def _latex_call(e: Call) -> str:
-    inner = latex(e.a)
-    if e.fn == "sqrt":
-        return rf"\sqrt{{{inner}}}"
-    if e.fn == "abs":
-        return rf"\left|{inner}\right|"
-    if e.fn == "exp":
-        return f"e^{{{inner}}}"
-    name = FUNCTIONS[e.fn][0]
-    if isinstance(e.a, (Var, Named)) or (isinstance(e.a, Const) and e.a.value >= 0):
-        return f"{name}({inner})"
-    return rf"{name}\left({inner}\right)"
+def _wrap(e: Expr, parens: bool) -> str:
+    return f"({text(e)})" if parens else text(e)

@@ -16,7 +16,8 @@ from gdgame.engine import registry
 from gdgame.engine.formula import FormulaError, parse
 from gdgame.engine.formula_collect import collect
 from gdgame.engine.formula_diff import derivative
-from gdgame.engine.formula_expr import Expr, latex
+from gdgame.engine.formula_expr import Expr
+from gdgame.engine.formula_latex import latex
 from gdgame.engine.formula_program import Program, compile_program
 from gdgame.engine.landscape import Surface
 from gdgame.engine.newton import find_minima
@@ -44,8 +45,7 @@ class FormulaSurface(Surface):
 
     @property
     def gradient_latex(self) -> str:
-        gx, gy = (latex(g) for g in self.gradient)
-        return rf"\nabla f = \left({gx},\; {gy}\right)"
+        return gradient_latex(self.gradient)
 
     def masked(self, n: int = 150) -> Mask:
         """The share of an n × n grid over the domain where f is not a finite number."""
@@ -63,6 +63,12 @@ class FormulaSurface(Surface):
         if registry.built_by(self.kind, self):
             return super().__reduce__()
         return surface_from, (self.title, self.domain)
+
+
+def gradient_latex(gradient: tuple[Expr, Expr]) -> str:
+    """∇f = (∂f/∂x, ∂f/∂y) in LaTeX."""
+    gx, gy = (latex(g) for g in gradient)
+    return rf"\nabla f = \left({gx},\; {gy}\right)"
 
 
 def check_domain(domain: object) -> Domain:
