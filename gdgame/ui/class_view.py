@@ -22,7 +22,7 @@ from gdgame.engine.game.tally import Player, Tally, tally
 from gdgame.figures import class_view as figures
 from gdgame.figures.surface import CAMERAS
 from gdgame.store import room_levels
-from gdgame.ui import class_data, database, game_session, notice, rooms, teacher
+from gdgame.ui import class_data, database, game_session, identity, notice, rooms, teacher
 from gdgame.ui.class_data import CLASS
 
 VIEW = "class"  # the URL's ?view= for the class view
@@ -31,10 +31,11 @@ LOOKS = ("2-D map", "3-D")
 
 
 def _follow_switch() -> None:
-    if st.session_state.get("class.view"):
-        st.query_params["view"] = VIEW
-    else:
+    """The URL says whether the class view is on (a reload keeps it)."""
+    if not st.session_state.get("class.view"):
         st.query_params.pop("view", None)
+    elif st.query_params.get("view") != VIEW:
+        st.query_params["view"] = VIEW
 
 
 def shown() -> bool:
@@ -52,6 +53,7 @@ def shown() -> bool:
         return False
     _follow_switch()
     show(room)
+    identity.remember()
     return True
 
 
@@ -69,19 +71,21 @@ def show(room: str) -> None:
     look = middle.segmented_control("View", LOOKS, default=LOOKS[0], key="class.look",
                                     required=True)  # fmt: skip
     with right:
-        _next_level(numbers, name)
+        _next_level(numbers, name, fixed.level if fixed is not None else None)
     camera = st.radio("View from", list(CAMERAS), horizontal=True, key="class.camera") if (
         look == LOOKS[1]) else "3/4"  # fmt: skip
     live(room, choice, look, camera)
     _replay(room, choice)
 
 
-def _next_level(numbers: list[int], name: dict) -> None:
-    """ "Next level for everyone": the room moves, each student on their next rerun."""
+def _next_level(numbers: list[int], name: dict, now: int | None) -> None:
+    """The "Next level for everyone" control (the level after the room's, at first): the room
+    moves, and each student follows on their next rerun."""
+    after = min((now or 1) + 1, game_session.LEVEL_COUNT)
     pick, go = st.columns([3, 2], vertical_alignment="bottom")
     pick.selectbox("Next level for everyone", numbers, key="class.move",
                    format_func=lambda n: name.get(n, f"Level {n}"),
-                   index=min(1, len(numbers) - 1) if numbers[0] == rules.CUSTOM else 1)  # fmt: skip
+                   index=numbers.index(after))  # fmt: skip
     go.button("Move everyone", key="class.move.go", type="primary", on_click=_move)
     if (moved := st.session_state.pop("class.moved", None)) is not None:
         st.success(f"Everyone moves to {name.get(moved, f'level {moved}')} at their next click.")

@@ -120,3 +120,18 @@ def test_a_students_url_made_to_look_like_the_teachers_gets_the_normal_page(clas
     forged = open_page(PAGE, secrets=secrets, browser="Ada-browser-secret", room=room,
                        view="class", teacher="not-the-teachers-secret-0")  # fmt: skip
     assert not [t for t in forged.toggle if t.key == "class.view"]
+
+
+def test_the_rooms_own_formula_level_is_shown_when_the_room_plays_it(classroom):
+    secrets, room, link, engine = classroom
+    own = rules.custom_level("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", ((-5, 5), (-5, 5)))
+    room_levels.set_room_formula(engine, room, digest(TEACHER), None, rules.formula_of(own))
+    game = rules.new_game(own)
+    for _ in range(2):
+        game = rules.gradient_step(game, 0.01)
+    seat(engine, room, "Ivy", game)
+    at = open_page(PAGE, secrets=secrets, room=room, teacher=link, view="class")
+    assert at.subheader[0].value == own.title  # the room's level: never the typed text itself
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Playing"], metrics["On other levels"]) == ("1", "6")
+    assert table(at, "α")["α"] == ["0.01"]

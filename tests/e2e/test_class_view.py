@@ -94,6 +94,14 @@ def test_the_teacher_sees_both_students_move_live_and_replays_the_class(browser,
         f"() => document.querySelector('{replay}')._fullLayout.sliders[0].active === 2",
         timeout=20_000,
     )  # fmt: skip
+    teacher.get_by_role("radio", name="3-D", exact=True).click()  # the same class in 3-D
+    in_3d = ".st-key-class-3d div.gd-landscape"
+    teacher.wait_for_function(
+        f"""() => {{ const v = document.querySelector('{in_3d}');
+             return v && v._fullData && v._fullData.some(t => t.type === 'scatter3d'
+               && Array.from(t.text || []).includes('Ada L · 2 steps')); }}""",
+        timeout=30_000,
+    )  # fmt: skip
     for context, _, watched in (ada, bob):
         assert not watched.unexpected(), watched.unexpected()
         context.close()
