@@ -9,7 +9,7 @@ ICU := /usr/include/unicode/uspoof.h
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run serve test bench bench-pages bench-store bench-basins bench-classroom bench-first-visit \
-	bench-training bench-network bench-landscape bench-formula clean
+	bench-class-view bench-training bench-network bench-landscape bench-formula clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -87,6 +87,10 @@ bench-classroom: $(VENV)/.dev-installed
 
 bench-first-visit: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.first_visit
+
+# The teacher's live class view: its refresh alone, and a class's clicks with and without it.
+bench-class-view: $(VENV)/.dev-installed
+	$(BIN)/python -m bench.class_view
 
 bench-store: $(VENV)/.dev-installed
 	url="$$(tools/start_postgres.sh)" && GDGAME_TEST_POSTGRES_URL="$$url" $(BIN)/python -m bench.bench_store

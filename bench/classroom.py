@@ -39,18 +39,18 @@ PAGES = ("game", "learning_rate", "home")
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def start_server(extra: list[str] | None = None) -> tuple[subprocess.Popen, str]:
-    """`streamlit run app.py` on a free port with a throw-away SQLite database (its log in
-    the file GDGAME_BENCH_LOG names, if set)."""
+def start_server(extra: list[str] | None = None,
+                 database: Path | None = None) -> tuple[subprocess.Popen, str]:  # fmt: skip
+    """`streamlit run app.py` on a free port with a throw-away SQLite database (or the file
+    ``database``; its log in the file GDGAME_BENCH_LOG names, if set)."""
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     secrets = Path(tempfile.mkdtemp(prefix="gdgame-bench-")) / "secrets.toml"
-    secrets.write_text(
-        f'[connections.leaderboard]\nurl = "sqlite:///{secrets.parent / "bench.sqlite"}"\n'
-    )
+    database = database or secrets.parent / "bench.sqlite"
+    secrets.write_text(f'[connections.leaderboard]\nurl = "sqlite:///{database}"\n')
     log = open(os.environ.get("GDGAME_BENCH_LOG", os.devnull), "ab")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
@@ -140,13 +140,26 @@ class Checks:
                     and r"\frac{dy}{dx}" in e.markdown.body)  # fmt: skip
 
 
+async def join(student: Student, name: str) -> None:
+    """Join the room the student's link names (the game page's form), as ``name``."""
+    field = student.page.widget("classroom.name")
+    student.held[field.id] = name
+    submit = next(w for w in student.page.widgets()
+                  if w.kind == "trigger_value" and w.element.label == "Join the room")  # fmt: skip
+    await student.interact(submit.key, True)
+    if "classroom.leave" not in {w.key for w in student.page.widgets()}:
+        raise RuntimeError(f"{name} could not join the room")
+
+
 async def one_student(url: str, page: str, clicks: int, seed: int, opened: asyncio.Barrier,
-                      record: dict) -> None:  # fmt: skip
+                      record: dict, room: str | None = None) -> None:  # fmt: skip
     rng = random.Random(seed)
-    student = Student(url, page)
+    student = Student(url, page, f"room={room}" if room else "")
     try:
         record["open"].append(await student.open())
         record["open_bytes"].append(student.received)
+        if room:
+            await join(student, f"Student {seed}")
     except (OSError, TimeoutError, Exception) as err:  # noqa: BLE001
         record["failures"].append(f"open: {err!r}")
         await opened.wait()
@@ -157,6 +170,7 @@ async def one_student(url: str, page: str, clicks: int, seed: int, opened: async
             await asyncio.sleep(rng.uniform(1.0, 3.0))
             before = Checks.facts(page, student)
             key, value = Checks.click(page, student, rng)
+            record["click_at"].append(time.monotonic())
             record["click"].append(await student.interact(key, value))
             if Checks.facts(page, student) == before:
                 record["failures"].append(f"{key} = {value}: nothing changed ({before[:60]!r})")
@@ -169,11 +183,13 @@ async def one_student(url: str, page: str, clicks: int, seed: int, opened: async
 
 
 async def one_class(url: str, page: str, students: int, clicks: int, pids: list[int],
-                    seed: int) -> dict:  # fmt: skip
-    record = {"open": [], "click": [], "failures": [], "bytes": [], "open_bytes": []}
+                    seed: int, room: str | None = None) -> dict:  # fmt: skip
+    """A class on ``page`` (in ``room``: each student joins it first, as Student <seed>)."""
+    record = {"open": [], "click": [], "click_at": [], "failures": [], "bytes": [],
+              "open_bytes": []}  # fmt: skip
     opened = asyncio.Barrier(students + 1)
-    tasks = [asyncio.create_task(one_student(url, page, clicks, seed * 1000 + i, opened, record))
-             for i in range(students)]  # fmt: skip
+    tasks = [asyncio.create_task(one_student(url, page, clicks, seed * 1000 + i, opened, record,
+                                             room)) for i in range(students)]  # fmt: skip
     await opened.wait()
     cpu0 = cpu_seconds(pids) if pids else 0.0
     await asyncio.gather(*tasks)

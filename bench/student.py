@@ -128,6 +128,7 @@ class Student:
         self.ws = None
         self.sent: list[BackMsg] = []
         self.failures: list[str] = []  # the errors the script showed
+        self.fragments: dict[str, float] = {}  # fragments that rerun by themselves: seconds
 
     async def open(self) -> float:
         """Connect and run the page's first script; seconds until it finished."""
@@ -156,9 +157,19 @@ class Student:
         await self._rerun(changed=(chosen.id, True if chosen.kind == "trigger_value" else value))
         return time.perf_counter() - began
 
-    async def _rerun(self, widgets: bool = True, changed: tuple | None = None) -> None:
+    async def refresh(self, fragment_id: str) -> float:
+        """Rerun one fragment as the browser's timer does for ``st.fragment(run_every=…)``;
+        seconds until the run finished. The page keeps what the fragment did not redraw."""
+        began = time.perf_counter()
+        await self._rerun(fragment_id=fragment_id)
+        return time.perf_counter() - began
+
+    async def _rerun(self, widgets: bool = True, changed: tuple | None = None,
+                     fragment_id: str | None = None) -> None:  # fmt: skip
         msg = BackMsg()
         run = msg.rerun_script
+        if fragment_id is not None:
+            run.fragment_id, run.is_auto_rerun = fragment_id, True
         run.query_string = self.query
         run.page_name = "" if self.script_hash else self.page_name
         run.page_script_hash = self.script_hash
@@ -177,7 +188,8 @@ class Student:
                 self.held[changed[0]] = changed[1]
             run.cached_message_hashes.extend(self.cache)
         self.sent.append(msg)
-        self.page = Page()
+        if fragment_id is None:
+            self.page = Page()
         await self.ws.send(msg.SerializeToString())
         await self._until_finished()
 
@@ -194,6 +206,8 @@ class Student:
             kind = msg.WhichOneof("type")
             if kind == "navigation":  # the page that ran (st.navigation chose it)
                 self.script_hash = msg.navigation.page_script_hash
+            elif kind == "auto_rerun":
+                self.fragments[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
             elif kind == "page_info_changed":
                 self.query = msg.page_info_changed.query_string
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
