@@ -118,14 +118,14 @@ def live(room: str, choice: object, look: str, camera: str) -> None:
     level, here, views = seen.level, seen.players, seen.views
     counted = tally(here, views.basins)
     st.subheader(level.title)
-    picture, numbers = st.columns([3, 2], gap="large")
+    picture, numbers = st.columns([4, 3], gap="large")
     with picture:
         if look == LOOKS[1]:
             landscape_view(figures.live_3d(level, views.grid, here, views.bot, camera=camera),
                            views.grid, key="class.3d")  # fmt: skip
         else:
-            landscape_view(figures.live_map(level, views.shade, here, views.bot), views.shade,
-                           key="class.map")  # fmt: skip
+            landscape_view(figures.live_map(level, views.shade, here, views.bot),
+                           views.shade, key="class.map")  # fmt: skip
     with numbers:
         _tally(counted, seen.elsewhere)
     _valleys(level, views, counted, here)
@@ -157,7 +157,7 @@ def rates_table(counted: Tally) -> dict[str, list]:
         "α": [f"{r.lr:g}" for r in counted.rates],
         "": ["best" if r is best else "worst" if r is worst else "" for r in counted.rates],
         "steps": [r.steps for r in counted.rates],
-        "median progress": [r.progress for r in counted.rates],
+        "median progress": [round(r.progress, 2) for r in counted.rates],
         "uphill": [r.uphill for r in counted.rates],
     }
 
@@ -185,8 +185,8 @@ def _valleys(level: rules.Level, views: class_data.Views, counted: Tally,
                                           title="The class: how many stand in each valley"),
                        views.basin_grid, key="class.valleys")  # fmt: skip
     with engine:
-        landscape_view(figures.basins_map(level, views.basins, title="The engine: where plain "
-                                          f"descent at α = {level.bot_lr:g} ends from each start"),
+        landscape_view(figures.basins_map(level, views.basins, title="The engine: plain descent "
+                                          f"at α = {level.bot_lr:g} from every start"),
                        views.basin_grid, key="class.basins")  # fmt: skip
     if counted.valleys:
         st.dataframe(valleys_table(counted), hide_index=True, key="class.valley_table")
