@@ -25,14 +25,14 @@ PLAYS = {  # name: (level, the α of each downhill step); level 3 is the two val
 }
 
 
-def seat(engine, room: str, name: str, game: rules.Game, token: str | None = None) -> str:
-    """A student in the room with their game, saved as the game page saves it."""
-    owner = digest(f"{name}-browser-secret")
+def seat(engine, room: str, name: str, game: rules.Game) -> str:
+    """A student in the room with their game, saved as the game page saves it; its token."""
+    owner, token = digest(f"{name}-browser-secret"), new_token()
     lb.join(engine, room, name, owner)
     record = {"game": saved.dump(game), "attempt": new_token(), "seed": 0, "unlocked": 3,
               "best": {}, "room": room, "name": name}  # fmt: skip
-    save_game(engine, token or new_token(), owner, record, version=1, on=0)
-    return owner
+    save_game(engine, token, owner, record, version=1, on=0)
+    return token
 
 
 def played(number: int, rates: list[float]) -> rules.Game:
@@ -51,9 +51,12 @@ def classroom(tmp_path):
     opened = lb.open_room(engine, digest(TEACHER))
     room = opened.code
     seat(engine, room, "Ada", played(3, [0.1]))  # Ada's older game: her newer one counts
+    tokens = {}
     for name, (number, rates) in PLAYS.items():
         game = played(number, rates)
-        seat(engine, room, name, rules.declare_bottom(game) if name == "Dee" else game)
+        tokens[name] = seat(
+            engine, room, name, rules.declare_bottom(game) if name == "Dee" else game
+        )
     seat(engine, room, "Gus", played(3, [0.2] * 5))
     lb.remove_name(engine, room, digest(TEACHER), None, "Gus")  # removed: not shown
     other = lb.open_room(engine, digest("another teacher")).code
@@ -63,7 +66,7 @@ def classroom(tmp_path):
                                               updated=db.now(), owner=digest("x"), version=3,
                                               room=room))  # fmt: skip
     secrets = {"connections": {"leaderboard": {"url": f"sqlite:///{path}"}}}
-    yield secrets, room, opened.teacher, engine
+    yield secrets, room, opened.teacher, engine, tokens
     engine.dispose()
 
 
@@ -73,7 +76,7 @@ def table(at, column: str) -> dict:
 
 
 def test_the_teacher_sees_the_class_tally_of_the_level_most_play(classroom):
-    secrets, room, link, _ = classroom
+    secrets, room, link, *_ = classroom
     at = open_page(PAGE, secrets=secrets, room=room, teacher=link, view="class")
     assert at.toggle(key="class.view").value and at.query_params["view"] == "class"
     assert at.subheader[0].value == "Level 3: Two valleys"
@@ -97,7 +100,7 @@ def test_the_teacher_sees_the_class_tally_of_the_level_most_play(classroom):
 
 
 def test_moving_everyone_to_the_next_level_moves_the_room_and_the_map(classroom):
-    secrets, room, link, engine = classroom
+    secrets, room, link, engine, tokens = classroom
     at = open_page(PAGE, secrets=secrets, room=room, teacher=link, view="class")
     at.selectbox(key="class.move").set_value(4)
     at.button(key="class.move.go").click()
@@ -109,10 +112,15 @@ def test_moving_everyone_to_the_next_level_moves_the_room_and_the_map(classroom)
     assert {m.label: m.value for m in at.metric}["On other levels"] == "6"
     with pytest.raises(lb.Refused):  # a student cannot move the room
         room_levels.move_room(engine, room, digest("Ada-browser-secret"), None, 9)
+    ada = open_page(PAGE, secrets=secrets, browser="Ada-browser-secret", game=tokens["Ada"])
+    assert ada.session_state["game.session"].game.level.number == 4  # she followed the room
+    at = rerun(at)  # the view's next refresh
+    assert {m.label: m.value for m in at.metric}["Playing"] == "1"
+    assert table(at, "valley")["names"] == ["Ada"]
 
 
 def test_a_students_url_made_to_look_like_the_teachers_gets_the_normal_page(classroom):
-    secrets, room, _, _ = classroom
+    secrets, room, *_ = classroom
     at = open_page(PAGE, secrets=secrets, browser="Ada-browser-secret", room=room, view="class")
     assert not [t for t in at.toggle if t.key == "class.view"]
     assert "view" not in at.query_params
@@ -123,7 +131,7 @@ def test_a_students_url_made_to_look_like_the_teachers_gets_the_normal_page(clas
 
 
 def test_the_rooms_own_formula_level_is_shown_when_the_room_plays_it(classroom):
-    secrets, room, link, engine = classroom
+    secrets, room, link, engine, _ = classroom
     own = rules.custom_level("(x^2 + y - 11)^2 + (x + y^2 - 7)^2", ((-5, 5), (-5, 5)))
     room_levels.set_room_formula(engine, room, digest(TEACHER), None, rules.formula_of(own))
     game = rules.new_game(own)
