@@ -217,19 +217,20 @@ def replay(level: Level, shade: Grid, players: Sequence[Player], bot: Game | Non
     frames = [{"name": str(k), "traces": moving,
                "data": moving_traces(players, bot, step=k, trail=None, exact=False)}
               for k in range(last + 1)]  # fmt: skip
-    go = {"frame": {"duration": FRAME_MS, "redraw": False}, "transition": {"duration": 0}}
+    # redraw: plotly's quick path (no redraw) animates scatter traces only, and drops the map
+    go = {"frame": {"duration": FRAME_MS, "redraw": True}, "transition": {"duration": 0}}
     spec = map_layout(level, width=width)
     spec["uirevision"] = f"{spec['uirevision']}-replay"
-    spec["updatemenus"] = [{"type": "buttons", "showactive": False, "x": 0, "y": -0.08,
+    spec["updatemenus"] = [{"type": "buttons", "showactive": False, "x": 0, "y": -0.16,
                             "xanchor": "left", "yanchor": "top", "direction": "left",
                             "buttons": [
         {"label": "▶ Play", "method": "animate", "args": [None, {**go, "fromcurrent": True}]},
         {"label": "❚❚ Pause", "method": "animate",
          "args": [[None], {"mode": "immediate", "frame": {"duration": 0, "redraw": False}}]},
     ]}]  # fmt: skip
-    spec["sliders"] = [{"x": 0.25, "len": 0.75, "y": -0.05, "currentvalue": {"prefix": "step "},
+    spec["sliders"] = [{"x": 0.25, "len": 0.75, "y": -0.12, "currentvalue": {"prefix": "step "},
                         "steps": [{"label": str(k), "method": "animate",
                                    "args": [[str(k)], {"mode": "immediate", **go}]}
                                   for k in range(last + 1)]}]  # fmt: skip
-    spec["margin"] = {**spec["margin"], "b": 130}
+    spec["margin"] = {**spec["margin"], "b": 160}
     return {"data": [_contour(level, shade), *first], "layout": spec, "frames": frames}
