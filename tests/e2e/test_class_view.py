@@ -94,6 +94,7 @@ def test_the_teacher_sees_both_students_move_live_and_replays_the_class(browser,
         f"() => document.querySelector('{replay}')._fullLayout.sliders[0].active === 2",
         timeout=20_000,
     )  # fmt: skip
+    assert teacher.locator(f"{replay} .contourlayer path").count() > 0  # the map stays under it
     teacher.get_by_role("radio", name="3-D", exact=True).click()  # the same class in 3-D
     in_3d = ".st-key-class-3d div.gd-landscape"
     teacher.wait_for_function(
