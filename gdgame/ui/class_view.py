@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gdgame.components.landscape_view import landscape_view
 from gdgame.engine import game as rules
 from gdgame.engine.game.tally import Player, Tally, tally
+from gdgame.engine.local_minima import LABEL_DIVERGED
 from gdgame.figures import class_view as figures
 from gdgame.figures.surface import CAMERAS
 from gdgame.store import room_levels
@@ -162,12 +163,17 @@ def rates_table(counted: Tally) -> dict[str, list]:
     }
 
 
-def valleys_table(counted: Tally) -> dict[str, list]:
+def valleys_table(counted: Tally, lr: float) -> dict[str, list]:
     """Each valley the class stands in, most players first, with their names (plain text)."""
     where = []
     for v in counted.valleys:
-        if (m := v.minimum) is None:
-            where.append("on no valley's floor (a slope or a plateau)")
+        if (m := v.minimum) is None and v.label == LABEL_DIVERGED:
+            where.append(f"where plain descent at α = {lr:g} flies off")
+        elif m is None:
+            where.append(
+                f"where plain descent at α = {lr:g} reaches no bottom within "
+                f"{class_data.BASIN_STEPS} steps (a long slope or a plateau)"
+            )
         else:
             kind = "global" if m.is_global else "local"
             where.append(f"{kind} minimum at ({m.x:.2f}, {m.y:.2f}), f = {m.value:.3g}")
@@ -189,7 +195,8 @@ def _valleys(level: rules.Level, views: class_data.Views, counted: Tally,
                                           f"at α = {level.bot_lr:g} from every start"),
                        views.basin_grid, key="class.basins")  # fmt: skip
     if counted.valleys:
-        st.dataframe(valleys_table(counted), hide_index=True, key="class.valley_table")
+        st.dataframe(valleys_table(counted, level.bot_lr), hide_index=True,
+                     key="class.valley_table")  # fmt: skip
 
 
 def _replay(room: str, choice: object) -> None:
