@@ -18,8 +18,8 @@ def test_the_tables_name_every_valley_and_rate():
     assert table["valley"] == [
         "global minimum at (2.09, 0.43), f = -5.53",
         (
-            "where plain descent at α = 0.05 reaches no bottom within 1000 steps (a long slope or a "
-            "plateau)"
+            "where plain descent at α = 0.05 reaches no bottom within 1000 steps "
+            "(a long slope or a plateau)"
         ),
         "where plain descent at α = 0.05 flies off",
     ]
