@@ -95,7 +95,7 @@ def _next_level(numbers: list[int], name: dict, now: int | None) -> None:
 def _move() -> None:
     """A callback: everyone in the room plays the chosen level from their next rerun on."""
     level = st.session_state["class.move"]
-    teacher._as_teacher(lambda engine, room, owner, secret: room_levels.move_room(
+    teacher.as_teacher(lambda engine, room, owner, secret: room_levels.move_room(
         engine, room, owner, secret, level))  # fmt: skip
     rooms.forget()
     if teacher.ERROR not in st.session_state:

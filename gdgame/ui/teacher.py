@@ -84,7 +84,7 @@ def teaching() -> dict | None:
     return held
 
 
-def _as_teacher(action) -> None:
+def as_teacher(action) -> None:
     """Run a teacher's ``action(engine, room, owner, secret)``, saying what went wrong."""
     held = st.session_state.get(TEACHER)
     if held is None:
@@ -106,14 +106,14 @@ def unlock_all() -> None:
             raise Refused(f"Only room {room}'s teacher can open every level.")
         game_session.unlock_all()
 
-    _as_teacher(unlock)
+    as_teacher(unlock)
 
 
 def set_rules() -> None:
     """A callback for the teacher: how every game in the room is played from now on."""
     room = (st.session_state.get(TEACHER) or {}).get("room")
     mode, fog = (st.session_state.get(rule_key(what, room)) for what in ("mode", "fog"))
-    _as_teacher(lambda engine, room, owner, secret: leaderboard.set_rules(
+    as_teacher(lambda engine, room, owner, secret: leaderboard.set_rules(
         engine, room, owner, secret, mode=None if mode in (None, ANY) else mode,
         fog=None if fog in (None, ANY) else fog))  # fmt: skip
     rooms.forget()
@@ -122,7 +122,7 @@ def set_rules() -> None:
 def remove_name() -> None:
     """A callback for the teacher: the chosen name leaves the board for good."""
     if (name := st.session_state.get("classroom.remove")) is not None:
-        _as_teacher(lambda engine, room, owner, secret: leaderboard.remove_name(
+        as_teacher(lambda engine, room, owner, secret: leaderboard.remove_name(
             engine, room, owner, secret, name))  # fmt: skip
 
 
@@ -133,7 +133,7 @@ def make_room_level(text: str, domain: object) -> str | None:
         record = rules.formula_of(rules.custom_level(text, domain))
     except ValueError as err:
         return str(err)
-    _as_teacher(lambda engine, room, owner, secret: room_levels.set_room_formula(
+    as_teacher(lambda engine, room, owner, secret: room_levels.set_room_formula(
         engine, room, owner, secret, record))  # fmt: skip
     rooms.forget()
     return st.session_state.pop(ERROR, None)
@@ -142,7 +142,7 @@ def make_room_level(text: str, domain: object) -> str | None:
 def close_room() -> None:
     """A callback for the teacher: no more joins or scores; the board stays."""
     if st.session_state.get("classroom.close.sure"):
-        _as_teacher(leaderboard.close_room)
+        as_teacher(leaderboard.close_room)
         rooms.forget()
     else:
         say("Tick the box first: closing a room cannot be undone.")
@@ -156,7 +156,7 @@ def new_teacher_link() -> None:
             engine, room, owner, secret)}  # fmt: skip
         st.session_state[TEACHER]["link"] = st.session_state[TEACHER]["secret"]
 
-    _as_teacher(renew)
+    as_teacher(renew)
 
 
 def panel(held: dict) -> None:

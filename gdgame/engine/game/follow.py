@@ -11,10 +11,8 @@ continued, a game that had ended. So it returns exactly what `saved.load` would.
 
 from __future__ import annotations
 
-import numpy as np
-
 from gdgame.engine.game import saved
-from gdgame.engine.game.play import Game, declare_bottom, move_to, reachable
+from gdgame.engine.game.play import Game
 
 MOVING = ("path", "declared")  # what a move changes in a saved game; the rest stays
 
@@ -42,23 +40,6 @@ def _continued(before: tuple[dict, Game] | None, record: object) -> Game | None:
             and path[: len(old_path)] == old_path):  # fmt: skip
         return None
     try:
-        return _replay(game, path[len(old_path) :], record.get("declared") is True)
+        return saved.replay(game, path[len(old_path) :], record.get("declared") is True)
     except (TypeError, ValueError):
         return None  # `saved.load` says what is wrong with it
-
-
-def _replay(game: Game, points: list, declared: bool) -> Game:
-    """``game`` moved through ``points`` by the rules, as `saved.load` replays a path."""
-    for raw in points:
-        point = np.asarray(raw, dtype=np.float64)
-        if point.shape != (2,) or not np.isfinite(point).all():
-            raise ValueError("not a point")
-        if game.over or not reachable(game, point):
-            raise ValueError("a step no move of this mode can make")
-        moved = move_to(game, point)
-        if tuple(point) != moved.position:
-            raise ValueError("the path leaves the map")
-        game = moved
-    if declared and not game.over:
-        game = declare_bottom(game)
-    return game

@@ -61,14 +61,23 @@ def load(data: object) -> Game:
         raise ValueError("the path has the wrong shape")
     if not np.isfinite(path).all() or not np.allclose(path[0], lv.start):
         raise ValueError("the path must start at the level's start")
-    game = new_game(lv, mode, fog)
-    for point in path[1:]:
+    return replay(new_game(lv, mode, fog), path[1:], data.get("declared") is True)
+
+
+def replay(game: Game, points: object, declared: bool = False) -> Game:
+    """``game`` moved through ``points`` by the rules (each one legal move of its mode from the
+    one before, on the map; won or lost as the rules say), then declared at the bottom if
+    ``declared``; ValueError for any point no move makes."""
+    for raw in points:
+        point = np.asarray(raw, dtype=np.float64)
+        if point.shape != (2,) or not np.isfinite(point).all():
+            raise ValueError("not a point")
         if game.over or not reachable(game, point):
             raise ValueError("a step no move of this mode can make")
         moved = move_to(game, point)  # the rules again: clamped to the map, won or lost
         if tuple(point) != moved.position:
             raise ValueError("the path leaves the map")
         game = moved
-    if data.get("declared") is True and not game.over:
+    if declared and not game.over:
         game = declare_bottom(game)
     return game
