@@ -146,12 +146,10 @@ def _name_and_argument(e: Call) -> tuple[str, str]:
 
 
 def _call(e: Call) -> str:
+    if e.fn not in ("sqrt", "abs", "exp"):
+        name, argument = _name_and_argument(e)
+        return name + argument
     inner = latex(e.a)
     if e.fn == "sqrt":
         return rf"\sqrt{{{inner}}}"
-    if e.fn == "abs":
-        return rf"\left|{inner}\right|"
-    if e.fn == "exp":
-        return f"e^{{{inner}}}"
-    name, argument = _name_and_argument(e)
-    return name + argument
+    return rf"\left|{inner}\right|" if e.fn == "abs" else f"e^{{{inner}}}"

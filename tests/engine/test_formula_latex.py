@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from gdgame.engine import formula_diff, formula_expr, formula_surface
+from gdgame.engine import formula_diff, formula_expr, formula_latex, formula_surface
 from gdgame.engine.formula import latex, parse
 from gdgame.engine.formula_diff import derivative, evaluate
+from gdgame.engine.formula_expr import Expr
 from tests.engine.test_formula import TABLE
 from tests.engine.test_formula_work import EVALUATED, SLOWEST
 
@@ -103,3 +104,30 @@ def test_short_derivatives_have_the_plain_rules_values(text, monkeypatch):
         ok = finite & np.isfinite(p)
         scale = np.abs(p[ok]).max(initial=1.0)
         np.testing.assert_allclose(s[ok], p[ok], rtol=1e-9, atol=1e-9 * scale)
+
+
+def printed_size(e, memo=None) -> int:
+    """Nodes of the tree as printed: a shared subtree counted each time it is written."""
+    memo = {} if memo is None else memo
+    if id(e) not in memo:
+        children = [getattr(e, c) for c in ("a", "b") if isinstance(getattr(e, c, None), Expr)]
+        memo[id(e)] = 1 + sum(printed_size(c, memo) for c in children)
+    return memo[id(e)]
+
+
+@pytest.mark.parametrize("text", SLOWEST)
+def test_latex_visits_each_printed_node_a_few_times(text, monkeypatch):
+    """Work, not time: printing is linear in what is printed (a node printed twice in one
+    place doubles at every level of a nested formula: 2^28 for 28 tan())."""
+    f = parse(text)
+    inner, bound = formula_latex.latex, [0]
+
+    def counted(e):
+        bound[0] -= 1
+        assert bound[0] >= 0, "latex visits a node more than twice"
+        return inner(e)
+
+    monkeypatch.setattr(formula_latex, "latex", counted)
+    for tree in (f, *formula_surface.functions(f).gradient):
+        bound[0] = 2 * printed_size(tree)
+        formula_latex.latex(tree)
