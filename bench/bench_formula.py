@@ -16,12 +16,15 @@ where the two agree (to 1e-9, or both not finite), and "reading": parse and
 `formula_surface.functions` alone, the part of ours that has no counterpart by hand; the three
 interleaved, so a busy machine slows all alike. Then, for each formula, the whole of
 ``surface_from`` (which adds the Newton search for minima from a 40 × 40 grid of starts, a
-page waits for it) and that search alone (`newton.find_minima` on the built surface), once
-each. Last, the slowest text to grid among the tests' hostile and harmlessly evaluated formulas
-(the issue: none above 100 ms). Both contenders run under ``np.errstate(all="ignore")`` after
+page waits for it), median of ``--surface-repeats``, before and after the search stopped
+stepping the starts that can no longer move and tried its halvings in blocks: the plain
+search (`tests.engine.test_newton.plain_polish`, which the tests show ends to the bit where
+ours does) swapped in, interleaved with ours, and whether both find the same minima. Last,
+the slowest text to grid among the tests' hostile and harmlessly evaluated formulas (the
+issue: none above 100 ms). Both contenders run under ``np.errstate(all="ignore")`` after
 `allocator.keep_freed_memory`, as the app does at start-up.
 
-    python -m bench.bench_formula [--repeats 7]      (from the repository root)
+    python -m bench.bench_formula [--repeats 7] [--surface-repeats 3]   (from the repository root)
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import argparse
 import contextlib
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -263,16 +266,37 @@ def grid_table(x: np.ndarray, y: np.ndarray, repeats: int) -> list[str]:
     return texts
 
 
-def surface_table(texts: list[str]) -> None:
-    print(f"\nsurface_from whole (with the Newton search from {formula_surface.MINIMA_GRID}² "
-          "starts) and that search alone, once each, milliseconds")  # fmt: skip
+@contextlib.contextmanager
+def polishing(polish: Callable) -> Iterator[None]:
+    """`newton.find_minima` (and so `surface_from`) with this polish for a while."""
+    ours, newton.polish = newton.polish, polish
+    try:
+        yield
+    finally:
+        newton.polish = ours
+
+
+def surface_table(texts: list[str], repeats: int) -> None:
+    """surface_from whole, before (the plain Newton search: every start stepped every
+    iteration, one halving at a time) and after (`newton.polish`), interleaved."""
+    from tests.engine.test_newton import plain_polish
+
+    print(f"\nsurface_from whole (its Newton search from {formula_surface.MINIMA_GRID}² starts), "
+          f"median of {repeats}, milliseconds: before (plain search) and after")  # fmt: skip
+    print(f"{'formula':24s} {'before':>7s} {'after':>7s} {'ratio':>6s}  minima")
     for (name, *_), text in zip(TABLE, texts, strict=True):
-        began = time.perf_counter()
-        s = surface_from(text)
-        whole = time.perf_counter() - began
-        search, _ = median_time(lambda s=s: newton.find_minima(s, formula_surface.MINIMA_GRID), 1)
-        flag = "  (over 300 ms)" if whole > 0.3 else ""
-        print(f"{name:24s} {1e3 * whole:8.0f} {1e3 * search:8.0f}   {len(s.minima)} minima{flag}")
+        times: dict[str, list[float]] = {"before": [], "after": []}
+        found = {}
+        for _ in range(repeats):
+            for key, polish in (("before", plain_polish), ("after", newton.polish)):
+                with polishing(polish):
+                    t, s = median_time(lambda text=text: surface_from(text), 1)
+                times[key].append(t)
+                found[key] = s.minima
+        before, after = (1e3 * statistics.median(times[k]) for k in ("before", "after"))
+        same = "the same" if found["before"] == found["after"] else "DIFFERENT"
+        print(f"{name:24s} {before:7.0f} {after:7.0f} {after / before:6.2f}  "
+              f"{len(found['after'])} ({same})")  # fmt: skip
 
 
 def hostile(x: np.ndarray, y: np.ndarray) -> None:
@@ -294,10 +318,11 @@ def main() -> None:
     allocator.keep_freed_memory()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
-    repeats = parser.parse_args().repeats
+    parser.add_argument("--surface-repeats", type=int, default=3)
+    args = parser.parse_args()
     x, y = np.meshgrid(np.linspace(-5, 5, N), np.linspace(-5, 5, N))
-    texts = grid_table(x, y, repeats)
-    surface_table(texts)
+    texts = grid_table(x, y, args.repeats)
+    surface_table(texts, args.surface_repeats)
     hostile(x, y)
 
 
