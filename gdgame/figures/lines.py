@@ -26,15 +26,23 @@ def _line(x: object, y: object, name: str, color: str, width: int = 3, **more) -
 
 def vline(
     x: float, text: str, *, color: str = "black", dash: str = "solid", width: int = 2,
-    xref: str = "x", yref: str = "y domain", label_at: str = "top",
+    xref: str = "x", yref: str = "y domain", label_at: str = "inside", log_x: bool = False,
 ) -> tuple[dict, dict]:  # fmt: skip
-    """A vertical line across a plot at ``x`` and its label: a shape and an annotation."""
+    """A vertical line across a plot at ``x`` and its label: a shape and an annotation.
+
+    The label goes ``label_at`` "inside" the plot's top, right of the line (where a legend
+    above the plot never is), or "bottom", below the plot. On a log axis
+    (``log_x``) the label's x is log10(x): plotly places annotations there in log units,
+    shapes in data units.
+    """
     shape = {"type": "line", "x0": x, "x1": x, "xref": xref, "y0": 0, "y1": 1, "yref": yref,
              "line": {"color": color, "dash": dash, "width": width}}  # fmt: skip
-    top = label_at == "top"
-    label = {"x": x, "xref": xref, "y": 1 if top else 0, "yref": yref, "text": text,
-             "showarrow": False, "yanchor": "bottom" if top else "top",
-             "xanchor": "center" if top else "left"}  # fmt: skip
+    place = {
+        "inside": {"y": 1, "yanchor": "top", "xanchor": "left", "xshift": 4},
+        "bottom": {"y": 0, "yanchor": "top", "xanchor": "left"},
+    }[label_at]
+    label = {"x": float(np.log10(x)) if log_x else x, "xref": xref, "yref": yref, "text": text,
+             "showarrow": False, **place}  # fmt: skip
     return shape, label
 
 
@@ -57,21 +65,22 @@ def _rate_marks(curvature: float, lr: float | None, plots: tuple[tuple[str, str]
     for i, (xref, yref) in enumerate(plots):
         marks = [(1 / curvature, "1/L", "dot"), (2 / curvature, "2/L", "dash")]
         for value, text, dash in marks:
-            shape, note = vline(value, text, dash=dash, xref=xref, yref=yref)
+            shape, note = vline(value, text, dash=dash, xref=xref, yref=yref, log_x=True)
             shapes.append(shape)
             notes += [note] if i == 0 else []
         if lr is not None:
             shape, note = vline(lr, "your α", color=COLORS["point"], width=3, xref=xref,
-                                yref=yref, label_at="bottom")  # fmt: skip
+                                yref=yref, label_at="bottom", log_x=True)  # fmt: skip
             shapes.append(shape)
             notes += [note] if i == 0 else []
     return shapes, notes
 
 
 def sweep_figure(sweep: Sweep, curvature: float, lr: float | None, height: int = 480):
-    """Steps to converge and final loss against α (log axis), with 1/L, 2/L and α marked."""
+    """Steps to converge and final loss against α (log axis), with 1/L, 2/L and α marked;
+    the α axis spans the rates swept (and α if it lies outside), the end markers drawn whole."""
     conv = sweep.converged
-    top = {"xaxis": "x", "yaxis": "y"}
+    top = {"xaxis": "x", "yaxis": "y", "cliponaxis": False}
     data = [{"type": "scatter", "x": sweep.lrs[conv], "y": sweep.steps[conv],
              "mode": "markers", "name": "steps to converge",
              "marker": {"color": COLORS["curve"], "size": 7}, **top}]  # fmt: skip
@@ -87,7 +96,9 @@ def sweep_figure(sweep: Sweep, curvature: float, lr: float | None, height: int =
                       COLORS["muted"], 2, xaxis="x2", yaxis="y2"))  # fmt: skip
     spec = layout(x_title="", y_title="steps", height=height)
     spec["legend"] = {"orientation": "h", "y": 1.06, "x": 0}
-    spec["xaxis"] |= LOG | {"matches": "x2", "showticklabels": False, "anchor": "y"}
+    rates = [*sweep.lrs, *([] if lr is None else [lr])]
+    span = [float(np.log10(min(rates))), float(np.log10(max(rates)))]  # log axes: in log10
+    spec["xaxis"] |= LOG | {"matches": "x2", "showticklabels": False, "anchor": "y", "range": span}
     spec["yaxis"] |= {"domain": [0.44, 1.0]}
     spec["xaxis2"] = {**spec["xaxis"], **LOG, "title": {"text": "learning rate α"},
                       "showticklabels": True, "anchor": "y2", "matches": None}  # fmt: skip
@@ -120,7 +131,7 @@ def regime_figure(curvature: float, lr: float, height: int = 200) -> go.Figure:
                  "textposition": "top center" if lr <= top else "middle left",
                  "marker": {"symbol": "diamond", "size": 18, "color": "black"}})  # fmt: skip
     spec = layout(x_title="learning rate α", y_title="", height=height)
-    spec["yaxis"] |= {"visible": False, "range": [0, 1.4]}
+    spec["yaxis"] |= {"visible": False, "range": [0, 1.5]}  # the bands, and room for the label
     spec["xaxis"] |= {"range": [0, top]}
     spec["margin"] = {"l": 20, "r": 20, "t": 40, "b": 50}
     shape, note = vline(1 / curvature, "1/L: one step")

@@ -135,6 +135,62 @@ def test_regime_bar_bands_meet_at_one_and_two_over_L():
     assert marker.x[0] == pytest.approx(bands["diverging"][1]) and marker.text[0] == "α = 10"
 
 
+def parabola_sweep():
+    rates = np.geomspace(0.01, 1.5, 100)
+    return learning_rate.lr_sweep(curves.get("parabola"), "sgd", rates, 4.0)
+
+
+@pytest.mark.parametrize(("lr", "high"), [(None, 1.5), (0.3, 1.5), (5.0, 5.0)])
+def test_the_sweeps_rate_axis_spans_its_rates_and_its_labels_sit_on_their_lines(lr, high):
+    fig = sweep_figure(parabola_sweep(), 2.0, lr)
+    span = [np.log10(0.01), np.log10(high)]  # a log axis's range is in log10
+    assert fig.layout.xaxis.range == pytest.approx(span)
+    assert fig.layout.xaxis2.range == pytest.approx(span)
+    at = {s.x0 for s in fig.layout.shapes}
+    for note in fig.layout.annotations:  # an annotation on a log axis is placed in log10 too
+        assert 10**note.x == pytest.approx(min(at, key=lambda x: abs(x - 10**note.x)))
+    assert {n.text: n.x for n in fig.layout.annotations if "L" in n.text} == pytest.approx(
+        {"1/L": np.log10(0.5), "2/L": 0.0}
+    )
+
+
+def text_top(fig, note) -> float:
+    """The top of an annotation's text in paper units (the plot area is 0 to 1 high; a text
+    line is 1.3 font sizes)."""
+    lay = fig.layout
+    axis = lay["yaxis" + note.yref.split()[0][1:]]
+    low, high = axis.domain or (0, 1)
+    where = (
+        note.y
+        if note.yref.endswith("domain")
+        else (note.y - axis.range[0]) / (axis.range[1] - axis.range[0])
+    )
+    line = 1.3 * lay.font.size / (lay.height - lay.margin.t - lay.margin.b)
+    return low + where * (high - low) + {"top": 0, "middle": line / 2, "bottom": line}[note.yanchor]
+
+
+@pytest.mark.parametrize(
+    "fig",
+    [regime_figure(4.0, 0.2), regime_figure(4.0, 0.26), sweep_figure(parabola_sweep(), 2.0, 0.3)],
+)
+def test_line_labels_stay_inside_the_plot_below_the_legend(fig):
+    """The legend sits above the plot area; "1/L: one step" once stood on top of it."""
+    assert fig.layout.legend.y >= 1 and fig.layout.legend.yanchor in (None, "bottom")
+    for note in fig.layout.annotations:
+        assert text_top(fig, note) <= 1, note.text
+
+
+def test_the_regime_bars_label_clears_its_bands():
+    fig = regime_figure(4.0, 0.2)
+    (note,) = fig.layout.annotations
+    bands_top = 1 / fig.layout.yaxis.range[1]  # the bands fill y from 0 to 1
+    line = (
+        1.3 * fig.layout.font.size / (fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
+    )
+    assert note.yanchor == "top" and note.y == 1 and 1 - line >= bands_top
+    assert note.xanchor == "left" and note.x == 0.25  # right of its line
+
+
 def test_the_note_of_a_path_that_left_the_plot_has_no_missing_status():
     parabola = curves.get("parabola")
     notes = [a.text for a in curve_figure(parabola, [5.0, -7.0]).layout.annotations]
