@@ -50,11 +50,12 @@ run: $(VENV)/.app-installed
 serve: $(VENV)/.app-installed $(NGINX)
 	deploy/serve.sh
 
-# The storage tests also run on a real PostgreSQL: Debian's, started on localhost.
+# The storage tests also run on a real PostgreSQL: Debian's, started on localhost. The tests run
+# in parallel, one pytest-xdist worker per core (each worker in a PostgreSQL schema of its own).
 test: $(VENV)/.dev-installed $(CHROMIUM) $(NGINX)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	url="$$(tools/start_postgres.sh)" && GDGAME_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest
+	url="$$(tools/start_postgres.sh)" && GDGAME_TEST_POSTGRES_URL="$$url" $(BIN)/python -m pytest -n auto
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench.bench_engine

@@ -87,6 +87,7 @@ def test_in_free_mode_a_click_on_the_map_moves_the_player_there(open_app):
     pg.mouse.move(where["x"], where["y"])
     pg.mouse.click(where["x"], where["y"])
     wait_for_steps(pg, 1)
+    settle(pg)  # the whole run is drawn: no stale line from before the step is left
     shown = re.search(r"You stand at \((-?[\d.]+), (-?[\d.]+)\)", pg.inner_text("body"))
     assert float(shown.group(1)) == pytest.approx(
         target[0], abs=0.11

@@ -64,7 +64,8 @@ def test_a_diverged_training_draws_nothing_non_finite():
 
 def test_the_diagram_hovers_every_weight_with_its_value_and_every_neuron_with_its_bias():
     sizes = [2, 8, 8, 1]
-    layers = [(RNG.normal(size=(a, b)), RNG.normal(size=b)) for a, b in itertools.pairwise(sizes)]
+    rng = np.random.default_rng(5)  # its own draws, whichever tests ran before it
+    layers = [(rng.normal(size=(a, b)), rng.normal(size=b)) for a, b in itertools.pairwise(sizes)]
     names = [["x₁", "x₂"], [f"a{j}" for j in range(8)], [f"b{j}" for j in range(8)], ["ŷ"]]
     out = spec(diagram_figure(layers, names))
     weights = next(t for t in out["data"] if t.get("name") == "weights")
@@ -85,14 +86,15 @@ def test_the_diagram_hovers_every_weight_with_its_value_and_every_neuron_with_it
     lines = [t for t in out["data"] if t.get("mode") == "lines"]
     segments = sum(sum(x is None for x in t["x"]) for t in lines)
     assert segments == len(custom)  # every weight drawn once
-    widest = max(lines, key=lambda t: t["line"]["width"])
+    width = max(t["line"]["width"] for t in lines)
     layer, i, j, w = max(custom, key=lambda c: abs(c[3]))  # the largest weight
     a, b = where[int(layer) - 1][int(i)], where[int(layer)][int(j)]
-    drawn = list(zip(widest["x"], widest["y"], strict=True))
     segment = ((a[0], a[1]), (b[0], b[1]))
-    assert segment in itertools.pairwise(drawn)  # the largest weight is among the widest lines
-    assert widest["line"]["color"] == ("#0072B2" if w > 0 else "#D55E00")
-    assert widest["line"]["width"] > min(t["line"]["width"] for t in lines)
+    holding = [t for t in lines
+               if segment in itertools.pairwise(zip(t["x"], t["y"], strict=True))]  # fmt: skip
+    assert len(holding) == 1  # the largest weight is drawn once, among the widest lines
+    assert holding[0]["line"]["width"] == width > min(t["line"]["width"] for t in lines)
+    assert holding[0]["line"]["color"] == ("#0072B2" if w > 0 else "#D55E00")
     assert np.isfinite(numbers(out)).all()
 
 

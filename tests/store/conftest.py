@@ -11,8 +11,6 @@ from sqlalchemy import create_engine
 
 from gdgame.store import db, migrate
 
-POSTGRES_URL = os.environ.get("GDGAME_TEST_POSTGRES_URL")
-
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def blank(request, tmp_path):
@@ -20,12 +18,13 @@ def blank(request, tmp_path):
     if request.param == "sqlite":
         engine = db.sqlite_engine(tmp_path / "data" / "leaderboard.sqlite")
     else:
-        if not POSTGRES_URL:
+        url = os.environ.get("GDGAME_TEST_POSTGRES_URL")  # read now: a worker's own schema
+        if not url:
             message = "GDGAME_TEST_POSTGRES_URL is not set (make test starts PostgreSQL)"
             if os.environ.get("CI"):
                 pytest.fail(message)
             pytest.skip(message)
-        engine = db.make_safe(create_engine(POSTGRES_URL))
+        engine = db.make_safe(create_engine(url))
         db.drop_all(engine)
     yield engine
     engine.dispose()
