@@ -4,8 +4,9 @@
 chain rules), building each result with `gdgame.engine.formula_simplify`'s constructors so
 that the gradient reads as a textbook writes it (6·y, −10·sin(x), x³/4). The result shares the
 subtrees it does not change with the input, and a memo per variable keeps a shared subtree
-differentiated once, so the Hessian of an n-node formula stays a graph of O(n) nodes. `evaluate` computes several trees at once, every subtree they share (f
-inside its gradient, the gradient inside the Hessian) once per call.
+differentiated once, so the Hessian of an n-node formula stays a graph of O(n) nodes.
+`evaluate` computes several trees at once, every subtree they share (f inside its gradient,
+the gradient inside the Hessian) once per call.
 """
 
 from __future__ import annotations
