@@ -47,6 +47,13 @@ class FormulaSurface(Surface):
     def gradient_latex(self) -> str:
         return gradient_latex(self.gradient)
 
+    @property
+    def cost(self) -> float:
+        """What f and its gradient cost at one point, in additions (a step of the compiled
+        program is one; a transcendental function or a power, ten): pages scale their work by
+        it, so that a costly formula cannot hold a server for long."""
+        return float(len(self.terms.steps) + 9 * self.terms.expensive)
+
     def masked(self, n: int = 150) -> Mask:
         """The share of an n × n grid over the domain where f is not a finite number."""
         (x0, x1), (y0, y1) = self.domain

@@ -29,6 +29,7 @@ MAX_RESTARTS, TRIALS = 50, 400  # restarts up to N, each N measured over TRIALS 
 # Each batch does at most this much work (starts × steps), so that a first visit with the
 # longest runs still draws in about a second: longer runs get a coarser map, fewer groups.
 BATCH_WORK = GRID_STARTS**2 * 500
+LEAST_STARTS, LEAST_TRIALS = 20, 20  # however costly a typed formula's gradient
 SMALL = 100  # the smaller maps' grid: seven charts go out on a rerun, so each stays light
 STEPS, TOL, FLAT_LR, FLAT_STEPS = 500, 1e-6, 0.05, 300
 # A trap momentum escapes: on the two valleys, from the far left, plain descent settles in the
@@ -124,30 +125,31 @@ def many_minima(values: dict) -> None:
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def basins(surface: str, params: cache.Params, opt: str, lr: float,
-           steps: int) -> local_minima.BasinMap:  # fmt: skip
+def basins(surface: str, params: cache.Params, opt: str, lr: float, steps: int,
+           work: float = 1.0) -> local_minima.BasinMap:  # fmt: skip
     """Every start of the grid, run in one batch, labelled by the minimum it ends in."""
     optimizer = cache.optimizer(opt, _hyper(lr))
     land = cache.landscape(surface, params)
-    return local_minima.basin_map(land, optimizer, grid_starts(steps), steps)
+    return local_minima.basin_map(land, optimizer, grid_starts(steps, work), steps)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def odds(surface: str, params: cache.Params, opt: str, lr: float,
-         steps: int) -> local_minima.RestartOdds:  # fmt: skip
+def odds(surface: str, params: cache.Params, opt: str, lr: float, steps: int,
+         work: float = 1.0) -> local_minima.RestartOdds:  # fmt: skip
     optimizer = cache.optimizer(opt, _hyper(lr))
     return local_minima.restart_odds(cache.landscape(surface, params), optimizer, MAX_RESTARTS,
-                                     steps, trials=trials(steps))  # fmt: skip
+                                     steps, trials=trials(steps, work))  # fmt: skip
 
 
-def grid_starts(steps: int) -> int:
-    """The basin map's starts per side for runs of ``steps`` steps (see BATCH_WORK)."""
-    return min(GRID_STARTS, int((BATCH_WORK / steps) ** 0.5))
+def grid_starts(steps: int, work: float = 1.0) -> int:
+    """The basin map's starts per side for runs of ``steps`` steps whose gradient costs
+    ``work`` times a typical surface's (see BATCH_WORK)."""
+    return max(LEAST_STARTS, min(GRID_STARTS, int((BATCH_WORK / (steps * work)) ** 0.5)))
 
 
-def trials(steps: int) -> int:
+def trials(steps: int, work: float = 1.0) -> int:
     """Groups of random starts the restart odds are measured over (see BATCH_WORK)."""
-    return min(TRIALS, BATCH_WORK // (steps * MAX_RESTARTS))
+    return max(LEAST_TRIALS, min(TRIALS, int(BATCH_WORK / (steps * work * MAX_RESTARTS))))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -162,13 +164,14 @@ def restarts(surface: str, params: cache.Params, opt: str, lr: float, steps: int
 
 
 def _chosen(values: dict) -> tuple:
-    return values["surface"], values["params"], values["opt"], values["lr"], values["steps"]
+    return (values["surface"], values["params"], values["opt"], values["lr"], values["steps"],
+            values.get("work", 1.0))  # fmt: skip
 
 
 def basin_map(values: dict, page: settings.Page = SETTINGS) -> None:
     """The basin map of the chosen surface, optimizer and α, with each basin's share."""
     st.subheader("The basin map: where every start ends")
-    n = grid_starts(values["steps"])
+    n = grid_starts(values["steps"], values.get("work", 1.0))
     with st.spinner(f"Running {n * n:,} starts…".replace(",", " ")):
         found = basins(*_chosen(values))
     st.write(
@@ -193,7 +196,7 @@ def random_restarts(values: dict, page: settings.Page = SETTINGS) -> None:
     )
     n = values["restarts"] = page.widget("restarts")
     land = cache.landscape(values["surface"], values["params"])
-    tries, best = restarts(*_chosen(values), n)
+    tries, best = restarts(*_chosen(values)[:-1], n)
     measured, share = odds(*_chosen(values)), basins(*_chosen(values)).share_global
     won = local_minima.global_ends(land, tries)
     left, right = st.columns(2, gap="large")
@@ -209,7 +212,7 @@ def random_restarts(values: dict, page: settings.Page = SETTINGS) -> None:
     with right:
         st.plotly_chart(odds_figure(measured, share, height=440), key=page.key("odds"))
         st.caption(
-            f"Measured over {trials(values['steps'])} groups of random starts: "
+            f"Measured over {trials(*_chosen(values)[-2:])} groups of random starts: "
             f"{measured.measured[n - 1]:.0%} of "
             f"the groups of {n} found it; the basin share predicts "
             f"{measured.predicted(share)[n - 1]:.0%}."

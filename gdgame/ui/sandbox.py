@@ -34,6 +34,8 @@ PLAIN, ADAPTIVE = ("sgd", "momentum", "nesterov"), ("adagrad", "rmsprop", "adam"
 DOMAIN, START = ("xmin", "xmax", "ymin", "ymax"), ("x0", "y0")
 PRESET = "sandbox.preset"  # the preset box: not a setting, it follows the formula and domain
 DEFAULT_F, DEFAULT_X, DEFAULT_Y = text.PRESETS[text.DEFAULT]
+TYPICAL_COST = 40.0  # additions per gradient the lessons' surfaces cost: a basin map's budget
+LATEX_MAX = 3000  # a gradient longer than this (in LaTeX) is not printed, only described
 FLAT = 1e-6  # a bottom whose curvature is below this share of the map's typical one is flat
 
 
@@ -164,7 +166,10 @@ def formula() -> dict:
         return values
     land = values["land"] = landscape(values["f"], _domain(values))
     st.latex(land.formula)
-    st.latex(land.gradient_latex)
+    if len(land.gradient_latex) <= LATEX_MAX:
+        st.latex(land.gradient_latex)
+    else:
+        st.caption(text.long_gradient(len(land.gradient_latex)))
     st.markdown(text.minima(land))
     mask = land.masked()
     if mask.share >= 1:
@@ -246,6 +251,7 @@ def basins(values: dict) -> None:
         st.write(text.NO_BOTTOM_BASINS)
         return
     here = _here(values)
+    values["work"] = max(1.0, land.cost / TYPICAL_COST)
     left, right = st.columns([1, 2], vertical_alignment="bottom")
     with left:
         values["opt"] = here.widget("opt")

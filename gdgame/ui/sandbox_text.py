@@ -107,3 +107,9 @@ def room_moved(room: str) -> str:
     """The teacher made the formula the room's level."""
     return (f"Room {room} now plays this formula: each student is moved to it on their next "
             "step or reload, and its board ranks them on it.")  # fmt: skip
+
+
+def long_gradient(size: int) -> str:
+    """The gradient is exact but too long to print."""
+    return (f"The gradient of this formula is {size:,} characters long in LaTeX, too long to "
+            "print here; the descent uses it exactly all the same.")  # fmt: skip

@@ -51,3 +51,11 @@ def test_only_a_teacher_sees_the_room_button_and_it_moves_the_room(place):
     student = rerun(student)
     assert "sandbox.play" in [b.key for b in student.button]
     assert "sandbox.room" not in [b.key for b in student.button]
+
+
+def test_a_gradient_too_long_to_print_is_described_instead():
+    at = open_page(PAGE)
+    at.text_input(key="sandbox.f").input("sin(x*" * 14 + "y" + ")" * 14)
+    at = rerun(at)
+    assert len(at.latex) >= 1 and not any(r"\nabla f" in x.value for x in at.latex)
+    assert any("too long to print" in c.value for c in at.caption)

@@ -201,3 +201,11 @@ def test_outputs_are_new_arrays_of_the_broadcast_shape():
 def test_a_buffer_is_reused_once_its_value_is_dead():
     program = compile_program((parse(nest("sin(", "x", ")", 30)),))
     assert len(program.steps) == 30 and program.buffers == 1
+
+
+def test_a_formulas_cost_counts_its_gradients_work():
+    from gdgame.engine.formula_surface import surface_from
+
+    bowl, chain = surface_from("x^2 + y^2"), surface_from("sin(x*" * 14 + "y" + ")" * 14)
+    assert bowl.cost == len(bowl.terms.steps)  # no transcendental step
+    assert chain.cost == len(chain.terms.steps) + 9 * chain.terms.expensive > 10 * bowl.cost

@@ -105,3 +105,13 @@ def test_race_settings_map_to_torch_keyword_arguments():
 def test_a_many_setting_accepts_only_its_options():
     spec = settings.Many("Optimizers", ("sgd", "adam"), ("sgd",), labels=str.upper)
     assert spec.accepts("ADAM") and not spec.accepts("adam") and not spec.accepts("lbfgs")
+
+
+def test_a_costly_gradient_gets_a_smaller_basin_map_and_fewer_trials_within_a_floor():
+    from gdgame.ui import local_minima as lesson
+
+    assert lesson.grid_starts(300) == lesson.GRID_STARTS
+    assert lesson.grid_starts(300, work=9.0) == int((lesson.BATCH_WORK / (300 * 9.0)) ** 0.5)
+    assert lesson.grid_starts(300, work=1e6) == lesson.LEAST_STARTS
+    assert lesson.trials(300, work=9.0) < lesson.trials(300)
+    assert lesson.trials(300, work=1e6) == lesson.LEAST_TRIALS
