@@ -71,11 +71,16 @@ def basin_map(
 
 
 def _label_ends(surface: Surface, run: descent.Run) -> tuple[Array, tuple[Minimum, ...]]:
-    """Known minima by nearness; converged ends near none of them grouped as new minima."""
+    """Known minima by nearness; converged ends on the map near none of them grouped as new
+    minima, global if they are as low as the lowest known (ends off the map reached no minimum
+    of it)."""
     labels = run.minimum.copy()
     minima = list(surface.minima)
     radius = surface.match_radius
-    unknown = (labels < 0) & (run.status == descent.CONVERGED)
+    lowest = min((m.value for m in minima if m.is_global), default=np.inf)
+    tie = 1e-9 * max(1.0, abs(lowest)) if np.isfinite(lowest) else 0.0
+    on_map = surface.contains(run.final.T)
+    unknown = (labels < 0) & (run.status == descent.CONVERGED) & on_map
     if unknown.any():
         ends = run.final[unknown]
         keys = np.round(ends / radius).astype(np.int64)
@@ -88,7 +93,8 @@ def _label_ends(surface: Surface, run: descent.Run) -> tuple[Array, tuple[Minimu
                 new_index[j] = near[0]
             else:
                 new_index[j] = len(minima)
-                minima.append(Minimum((float(x), float(y)), float(surface.f(x, y)), False))
+                value = float(surface.f(x, y))
+                minima.append(Minimum((float(x), float(y)), value, value <= lowest + tie))
         labels[unknown] = new_index[inverse.ravel()]
     labels[run.status == descent.DIVERGED] = LABEL_DIVERGED
     return labels, tuple(minima)

@@ -55,3 +55,17 @@ def test_global_ends_and_the_basin_share_agree():
     starts = np.column_stack([np.tile(basins.xs, 40), np.repeat(basins.ys, 40)])
     run = descent.run(s, opt, starts, 500, record=False)
     assert local_minima.global_ends(s, run).mean() == pytest.approx(basins.share_global)
+
+
+def test_minima_the_runs_find_as_low_as_the_lowest_are_global_and_ends_off_the_map_are_none():
+    from gdgame.engine.formula import surface_from
+
+    s = surface_from("sin(x)*cos(y)", ((-4.0, 5.0), (-5.0, 5.0)))
+    basins = local_minima.basin_map(s, optimizers.get("sgd", lr=0.1), 60, 300)
+    # sin x cos y = −1 at (−π/2 + 2kπ, 2jπ) and (π/2 + 2kπ, (2j + 1)π): on this map, four
+    on_map = [(-np.pi / 2, 0.0), (np.pi / 2, -np.pi), (np.pi / 2, np.pi), (3 * np.pi / 2, 0.0)]
+    found = sorted((m.x, m.y) for m in basins.minima)
+    np.testing.assert_allclose(found, sorted(on_map), atol=1e-6)
+    assert all(m.is_global for m in basins.minima)
+    assert basins.share_global + float(np.mean(basins.labels == local_minima.LABEL_NONE)) == 1.0
+    assert 0 < float(np.mean(basins.labels == local_minima.LABEL_NONE)) < 0.5  # off the map
