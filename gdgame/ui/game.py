@@ -139,17 +139,20 @@ def _own_label(session: Session, fixed) -> str | None:
     """The chip of a level typed as a formula, if this player has one to play."""
     if fixed is not None and fixed.formula is not None:
         return "Room's own"
-    return "Your formula" if session.game.level.number == rules.CUSTOM else None
+    own = session.game.level.number == rules.CUSTOM or session.formula is not None
+    return "Your formula" if own else None
 
 
 def status(values: dict) -> None:
     """The level's name and hint, then steps, par, height and slope."""
     session: Session = values["session"]
     game, lv = session.game, session.game.level
-    st.subheader(lv.title)
+    rooms_own = game_levels.is_rooms_own(session, lv)
+    st.subheader(f"Room {session.room}'s own level: a typed formula" if rooms_own else lv.title)
     if lv.number == rules.CUSTOM:
         st.latex(lv.landscape.formula)  # our LaTeX of the parsed formula, not the typed text
-    st.caption(lv.hint)
+    st.caption("Your teacher's formula: the whole room plays it, and the board ranks you on it."
+               if rooms_own else lv.hint)  # fmt: skip
     here = rules.ground(game)
     row = st.columns(4)
     row[0].metric("Steps", f"{game.steps} / {lv.budget}", help="Steps taken, of the budget")

@@ -10,7 +10,7 @@ from dataclasses import replace
 import streamlit as st
 
 from gdgame.engine import game as rules
-from gdgame.store.names import new_token
+from gdgame.store.names import formula_key, new_token
 from gdgame.ui import rooms
 from gdgame.ui.game_session import LEVEL_COUNT, Session, current, keep, notice
 
@@ -55,6 +55,8 @@ def own_level(session: Session) -> rules.Level:
             raise ValueError(f"Room {fixed.code}'s own level could not be made: {err}") from None
     if session.game.level.number == rules.CUSTOM:
         return session.game.level
+    if session.formula is not None:
+        return rules.from_formula(session.formula)
     raise ValueError("There is no formula to play: type one in the Sandbox and press Play it.")
 
 
@@ -66,7 +68,8 @@ def play_formula(text: str, domain: object) -> str | None:
     except ValueError as err:
         return str(err)
     session = current()
-    keep(replace(session, game=_new_game(session, level), attempt=new_token()))
+    keep(replace(session, game=_new_game(session, level), attempt=new_token(),
+                 formula=rules.formula_of(level)))  # fmt: skip
     return None
 
 
@@ -92,7 +95,8 @@ def follow_room() -> None:
         return
     session = replace(session, unlocked=max(session.unlocked, min(number, LEVEL_COUNT)))
     keep(replace(session, game=_new_game(session, level), attempt=new_token()))
-    notice(f"Your teacher moved the room to {level.title}.")
+    where = "its own level, a typed formula" if number == rules.CUSTOM else level.title
+    notice(f"Your teacher moved the room to {where}.")
 
 
 def join(room: str | None, name: str | None) -> None:
@@ -108,3 +112,11 @@ def join(room: str | None, name: str | None) -> None:
         game = rules.new_game(game.level, fixed.mode or game.mode, fixed.fog or game.fog)
         session = replace(session, game=game, attempt=new_token())
     keep(session)
+
+
+def is_rooms_own(session: Session, level: rules.Level) -> bool:
+    """Whether ``level`` is the formula the player's room plays as its own level."""
+    fixed = rooms.rules(session.room)
+    formula = rules.formula_of(level)
+    return (formula is not None and fixed is not None and fixed.formula is not None
+            and formula_key(fixed.formula) == formula_key(formula))  # fmt: skip

@@ -64,6 +64,7 @@ class Session:
     version: int = 0  # this state's version: each change makes the next one
     stored: int = 0  # the newest version the database is known to hold (0: none yet)
     followed: int = 0  # the room's moves (`leaderboard.Room.moves`) this player has followed
+    formula: dict | None = None  # the last formula played as a level (`rules.formula_of`)
 
     @property
     def pending(self) -> bool:
@@ -73,7 +74,8 @@ class Session:
     def record(self) -> dict:
         return {"game": saved.dump(self.game), "attempt": self.attempt, "seed": self.seed,
                 "unlocked": self.unlocked, "best": {str(k): v for k, v in self.best.items()},
-                "room": self.room, "name": self.name, "followed": self.followed}  # fmt: skip
+                "room": self.room, "name": self.name, "followed": self.followed,
+                "formula": self.formula}  # fmt: skip
 
     @classmethod
     def from_record(cls, token: str, data: object, version: int) -> Session:
@@ -82,11 +84,12 @@ class Session:
             raise ValueError("not a saved session")  # noqa: TRY004 - one error for bad data
         game = saved.load(data.get("game"))
         unlocked, attempt, seed = data.get("unlocked"), data.get("attempt"), data.get("seed")
-        best, followed = data.get("best"), data.get("followed", 0)
+        best, followed, formula = data.get("best"), data.get("followed", 0), data.get("formula")
         if not (isinstance(unlocked, int) and 1 <= unlocked <= LEVEL_COUNT
                 and isinstance(attempt, str) and 0 < len(attempt) <= 64
                 and isinstance(seed, int) and isinstance(best, dict)
-                and type(followed) is int and followed >= 0):  # fmt: skip
+                and type(followed) is int and followed >= 0
+                and (formula is None or isinstance(formula, dict))):  # fmt: skip
             raise ValueError("not a saved session")
         stars = {int(k): int(v) for k, v in best.items() if str(k).isdigit() and v in (1, 2, 3)}
         rules.level(LEVEL_COUNT, seed)  # the seed must be one the engine accepts
@@ -94,7 +97,7 @@ class Session:
         if room is not None or name is not None:
             room, name = clean_room(room), clean_name(name)
         return cls(token, game, attempt, seed, max(unlocked, game.level.number), stars, room,
-                   name, version, version, followed)  # fmt: skip
+                   name, version, version, followed, formula)  # fmt: skip
 
 
 def today_seed() -> int:

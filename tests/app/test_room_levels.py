@@ -25,7 +25,8 @@ def test_the_rooms_own_level_reaches_every_student_and_its_board_ranks_them(plac
     ada = rerun(ada)
     lv = session(ada).game.level
     assert lv.number == rules.CUSTOM and rules.formula_of(lv) == BOWL
-    assert "moved the room" in said(ada)
+    assert "moved the room to its own level" in said(ada)
+    assert f"Room {room}'s own level: a typed formula" in [h.value for h in ada.subheader]
     assert any("x^{2}" in latex.value for latex in ada.latex)
     bob = join(secrets, room, "Bob", BOB)  # a second student, joining after the move
     assert rules.formula_of(session(bob).game.level) == BOWL

@@ -59,3 +59,15 @@ def test_a_gradient_too_long_to_print_is_described_instead():
     at = rerun(at)
     assert len(at.latex) >= 1 and not any(r"\nabla f" in x.value for x in at.latex)
     assert any("too long to print" in c.value for c in at.caption)
+
+
+def test_the_typed_level_stays_a_chip_after_another_level_is_played():
+    at = press(open_page(PAGE), "sandbox.play")
+    at.switch_page("pages/game.py")  # where the app went (AppTest reruns the page it opened)
+    at = rerun(at)
+    at.button_group(key="game.level").set_value(1)
+    at = rerun(at)
+    assert session(at).game.level.number == 1
+    at.button_group(key="game.level").set_value(rules.CUSTOM)  # "Your formula" is still there
+    at = rerun(at)
+    assert rules.formula_of(session(at).game.level)["text"] == HIMMELBLAU

@@ -38,6 +38,7 @@ from gdgame.engine.game.play import (
 TOLERANCE, STRIDE, FAR = 0.015, 0.15, 0.3  # shares of the map's narrower side
 MOST_STEPS = 60  # no found way down may take longer: the budget is at most three times it
 LEAST_BUDGET = 15
+HINT = "A typed formula: the game chose its start, par and budget from the surface."
 LADDER = tuple(float(v) for v in np.geomspace(*LR_RANGE, 41))  # the downhill player's α choices
 TUNING = tuple(float(f"{v:.3g}") for v in np.geomspace(1e-3, 2.0, 12))
 
@@ -81,7 +82,7 @@ def _level(params: tuple) -> Level:
     draft = Level(number=CUSTOM, surface="formula", start=start, budget=3 * MOST_STEPS,
                   par=MOST_STEPS, tolerance=tolerance, stride=stride, bot_lr=_safe_rate(surface),
                   bot_tuned=("sgd", (("lr", LR_RANGE[0]),)), params=params,
-                  hint="Your own formula: nobody has played it before.")  # fmt: skip
+                  hint=HINT)  # fmt: skip
     found = [n for n in (_straight_steps(draft), _downhill_steps(draft)) if n is not None]
     if not found:
         raise FormulaError(
