@@ -180,8 +180,9 @@ def _controls(held: dict, fixed: leaderboard.Room) -> None:
     _teacher_link(held)
     st.write("**How the room plays** (changing it restarts nobody's game; a win by other "
              "rules is not added to the board):")  # fmt: skip
-    st.session_state.setdefault(rule_key("mode", room), fixed.mode or ANY)
-    st.session_state.setdefault(rule_key("fog", room), fixed.fog or ANY)
+    for what, rule in (("mode", fixed.mode), ("fog", fixed.fog)):
+        if st.session_state.get(rule_key(what, room)) is None:  # new, or dropped by a page away
+            st.session_state[rule_key(what, room)] = rule or ANY
     left, right = st.columns(2)
     left.segmented_control("Mode", [ANY, *rules.MODES], key=rule_key("mode", room),
                            format_func={ANY: "Player's choice", **MODE_NAMES}.get,
