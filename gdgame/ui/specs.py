@@ -109,30 +109,14 @@ class Many:
 
 
 @dataclass(frozen=True)
-class Entry:
+class Entry(Number):
     """A number typed in a box, between ``lo`` and ``hi``: for a range too wide for a slider
     (the edge of a domain)."""
 
-    label: str
-    lo: float
-    hi: float
-    default: float
-    step: float
     fmt: str = "%g"
-    help: str | None = None
-
-    def parse(self, raw: str) -> Any:
-        try:
-            value = float(raw)
-        except ValueError:
-            return INVALID
-        return value if math.isfinite(value) and self.lo <= value <= self.hi else INVALID
 
     def text(self, value: float) -> str:
         return f"{value:.12g}"
-
-    def accepts(self, raw: str) -> bool:
-        return self.parse(raw) is not INVALID
 
     def draw(self, key: str, **kwargs: Any) -> float:
         return st.number_input(self.label, self.lo, self.hi, step=self.step, format=self.fmt,
