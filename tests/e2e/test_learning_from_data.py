@@ -44,6 +44,10 @@ def test_set_the_line_step_and_click_the_map_to_start_there(open_app):
     expected = np.mean((0.15 * tips["total_bill"] + 0.6 - tips["tip"]) ** 2)
     assert shown_mse(pg) == pytest.approx(expected, abs=0.005)  # shown to 4 digits
     pg.get_by_role("button", name="Step", exact=True).click()
+    pg.wait_for_function(  # the step's run has drawn (a settled page may be the one before it)
+        "() => [...document.querySelectorAll('.js-plotly-plot .legendtext')]"
+        ".some(e => e.textContent === 'step 1')", timeout=30_000,
+    )  # fmt: skip
     settle(pg)
     wait_for_text(pg, ".katex", "L=")
     legend = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .legendtext')]"
