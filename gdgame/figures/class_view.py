@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from gdgame.engine.game import LOST, WON, Game, Level
+from gdgame.engine.game.play import steps_said
 from gdgame.engine.game.tally import Player, Tally
 from gdgame.engine.local_minima import LABEL_DIVERGED, LABEL_NONE, BasinMap
 from gdgame.figures.basins import FLEW_OFF, NOWHERE, basin_colors
@@ -85,7 +86,8 @@ def moving_traces(players: Sequence[Player], bot: Game | None, *, step: int | No
     if bot is not None:
         path, _ = _at(bot, step)
         traces.append({"type": "scatter", "x": pack(path[:, 0]), "y": pack(path[:, 1]),
-                       "mode": "lines+markers", "name": f"bot ({bot.steps} steps, {bot.status})",
+                       "mode": "lines+markers",
+                       "name": f"bot ({steps_said(bot.steps)}, {bot.status})",
                        "hoverinfo": "skip", "line": {"color": BOT, "width": 2, "dash": "dot"},
                        "marker": {"size": 5, "color": BOT}})  # fmt: skip
     lines = _trails([path for path, _ in stood], trail)

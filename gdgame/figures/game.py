@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdgame.engine.game import Game, step_marks, visible
+from gdgame.engine.game.play import steps_said
 from gdgame.figures.style import FONT_SIZE, PATH_COLORS, SURFACE_SCALE, layout
 from gdgame.figures.surface import Grid, surface3d_figure, typed
 
@@ -72,7 +73,7 @@ def map_figure(
         data += _reach(game)
     if bot is not None:
         bot_path = np.array(bot.path if bot_steps is None else bot.path[: bot_steps + 1])
-        name = f"bot ({bot.steps} steps, {bot.status})" if game.over else "bot"
+        name = f"bot ({steps_said(bot.steps)}, {bot.status})" if game.over else "bot"
         data.append(_path(bot_path, name, BOT, dash="dot"))
     path = np.array(game.path)
     data.append(_path(path, "you", PLAYER))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from gdgame.engine import game as rules
+from gdgame.engine.game.play import steps_said
 from gdgame.ui.ladder import ladder
 
 # α over the rules' range (0.0001 to 2) on the one ladder; the chips a coarser rung of it
@@ -55,7 +56,7 @@ def bot_line(bot: rules.Game, kind: str, game: rules.Game) -> str:
         steps = "1 step" if at == 1 else f"{at} steps"
         return f"🤖 {who} plays the same level: after {steps} it is at height {height:.4g}."
     if bot.status == rules.WON:
-        return f"🤖 {who} reached the bottom in {bot.steps} steps; you used {game.steps}."
+        return f"🤖 {who} reached the bottom in {steps_said(bot.steps)}; you used {game.steps}."
     return f"🤖 {who} did not reach the bottom in its {bot.steps} steps."
 
 

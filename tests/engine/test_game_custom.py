@@ -134,3 +134,9 @@ def test_no_move_ends_where_the_formula_is_undefined():
     data = saved.dump(g)
     with pytest.raises(ValueError):
         saved.load({**data, "path": [*data["path"], [-0.5, g.position[1]]]})
+
+
+def test_a_win_in_one_step_is_said_in_the_singular():
+    lv = game.custom_level("x^2 + y^2", BOX)
+    g = game.gradient_step(game.new_game(lv), 0.5)  # x − 0.5·2x: the bottom at once
+    assert g.status == game.WON and g.message == "You reached the bottom in 1 step!"

@@ -48,6 +48,11 @@ class Game:
         return self.status != PLAYING
 
 
+def steps_said(n: int) -> str:
+    """A count of steps in a sentence: "1 step", "3 steps"."""
+    return f"{n} step" if n == 1 else f"{n} steps"
+
+
 def new_game(level: Level, mode: str = "gradient", fog: str = "easy") -> Game:
     """A fresh game on ``level`` at its start."""
     if mode not in MODES or fog not in FOGS:
@@ -75,7 +80,8 @@ def move_to(game: Game, target: np.ndarray) -> Game:
         raise ValueError("it lands where f is undefined (the formula gives no number there)")
     moved = replace(game, path=(*game.path, point))
     if _won(game.level, point):
-        return replace(moved, status=WON, message=f"You reached the bottom in {moved.steps} steps!")
+        return replace(moved, status=WON,
+                       message=f"You reached the bottom in {steps_said(moved.steps)}!")  # fmt: skip
     if moved.steps >= game.level.budget:
         gap = min(np.hypot(m.x - point[0], m.y - point[1])
                   for m in game.level.landscape.global_minima)  # fmt: skip
