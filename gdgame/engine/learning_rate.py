@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gdgame.engine import descent, optimizers
-from gdgame.engine.landscape import Landscape
+from gdgame.engine.landscape import Landscape, Surface
 
 Array = np.ndarray
 REGIMES = ("monotone", "one step", "oscillating", "stuck oscillating", "diverging")
@@ -21,6 +21,25 @@ def critical_lr(curvature: float) -> float:
     if not curvature > 0:
         raise ValueError(f"curvature must be > 0, got {curvature}")
     return 2.0 / curvature
+
+
+def sharpest_minimum(surface: Landscape) -> tuple[tuple[float, ...], np.ndarray] | None:
+    """The global minimum with the largest curvature, and its curvatures (smallest first):
+    where the limit 2/L on α is set. None without a global minimum."""
+    found = [(m.location, surface.curvatures(m.location)) for m in surface.global_minima]
+    return max(found, key=lambda pair: float(pair[1].max()), default=None)
+
+
+def typical_curvature(surface: Surface, n: int = 11) -> float:
+    """The median of the largest curvature (in size) over an n × n grid of the domain: what a
+    flat bottom is measured against. 0 if f has no finite curvature on the grid."""
+    (x0, x1), (y0, y1) = surface.domain
+    x, y = np.meshgrid(np.linspace(x0, x1, n), np.linspace(y0, y1, n))
+    with np.errstate(all="ignore"):
+        fxx, fxy, fyy = (np.broadcast_to(v, x.shape) for v in surface.hess(x, y))
+        top = np.abs(fxx + fyy) / 2 + np.hypot((fxx - fyy) / 2, fxy)  # |eigenvalue| at most
+    top = top[np.isfinite(top)]
+    return float(np.median(top)) if top.size else 0.0
 
 
 def regime(lr: float, curvature: float) -> str:

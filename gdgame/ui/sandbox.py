@@ -16,6 +16,7 @@ import streamlit as st
 
 from gdgame.engine.formula import USER_FUNCTIONS, FormulaError, parse
 from gdgame.engine.formula_surface import REACH, FormulaSurface, formula_params
+from gdgame.engine.learning_rate import sharpest_minimum, typical_curvature
 from gdgame.ui import (
     cache,
     game_levels,
@@ -201,36 +202,18 @@ def descend(values: dict) -> None:
     race.race_3d(values, here, expanded=True)
 
 
-def steepest(land: FormulaSurface) -> tuple[tuple[float, ...], np.ndarray] | None:
-    """The global minimum with the largest curvature, and its curvatures; None without one."""
-    found = [(m.location, land.curvatures(m.location)) for m in land.global_minima]
-    return max(found, key=lambda pair: float(pair[1].max()), default=None)
-
-
-def typical_bend(land: FormulaSurface) -> float:
-    """The median steepest curvature (in size) over an 11 × 11 grid of the domain: what a
-    flat bottom is measured against."""
-    (x0, x1), (y0, y1) = land.domain
-    x, y = np.meshgrid(np.linspace(x0, x1, 11), np.linspace(y0, y1, 11))
-    with np.errstate(all="ignore"):
-        fxx, fxy, fyy = (np.broadcast_to(v, x.shape) for v in land.hess(x, y))
-        top = np.abs(fxx + fyy) / 2 + np.hypot((fxx - fyy) / 2, fxy)
-    top = top[np.isfinite(top)]
-    return float(np.median(top)) if top.size else 0.0
-
-
 def rates(values: dict) -> None:
     """The curvature at the bottom, your α on the regime bar with its run, and the sweep."""
     land = values["land"]
     if land is None:
         return
     st.header("The learning rate near the bottom")
-    sharpest = steepest(land)
+    sharpest = sharpest_minimum(land)
     if sharpest is None:
         st.write(text.NO_BOTTOM_RATES)
         return
     at, bends = sharpest
-    if not bends.max() > FLAT * typical_bend(land):
+    if not bends.max() > FLAT * typical_curvature(land):
         st.write(text.flat_bottom(at, float(bends.max())))
         values["lr"] = _here(values).widget("lr")  # for the basin map
         return

@@ -47,3 +47,16 @@ def test_sweep_refuses_bad_rates():
     for bad in ([], [0.1, -0.1], [np.nan]):
         with pytest.raises(ValueError):
             learning_rate.lr_sweep(curves.get("parabola"), "sgd", bad, start=1.0)
+
+
+def test_the_sharpest_minimum_and_the_typical_curvature_of_a_known_surface():
+    from gdgame.engine.formula import surface_from
+
+    # 2x² + 10y² on a box: Hessian diag(4, 20) everywhere, one minimum at the origin
+    valley = surface_from("2*x^2 + 10*y^2", ((-3.0, 3.0), (-2.0, 2.0)))
+    at, bends = learning_rate.sharpest_minimum(valley)
+    np.testing.assert_allclose(at, (0.0, 0.0), atol=1e-9)
+    np.testing.assert_allclose(bends, (4.0, 20.0))
+    assert learning_rate.typical_curvature(valley) == pytest.approx(20.0)
+    assert learning_rate.sharpest_minimum(surface_from("x + y")) is None
+    assert learning_rate.typical_curvature(surface_from("sqrt(-x^2 - 1)")) == 0.0  # no finite f″
